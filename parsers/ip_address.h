@@ -1,0 +1,79 @@
+// IP addresses in one 128-bit form.
+//
+// IPv4 addresses are held IPv4-mapped (::ffff:a.b.c.d) so that IPv4 and IPv6
+// share one ordering, one hash and one CIDR arithmetic; is_v4() tells them
+// apart again for printing. An access log that writes an IPv4 client as
+// "::ffff:192.0.2.1" therefore yields the same address as "192.0.2.1": both
+// are the same subscriber to an access provider.
+#ifndef ALCOR_PARSERS_IP_ADDRESS_H_
+#define ALCOR_PARSERS_IP_ADDRESS_H_
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace alcor {
+
+class IpAddress {
+ public:
+  using Bytes = std::array<uint8_t, 16>;
+
+  constexpr IpAddress() = default;
+  explicit constexpr IpAddress(const Bytes& b) : bytes_(b) {}
+  static IpAddress from_v4(uint32_t host_order);
+
+  // Parses dotted IPv4 or RFC 4291 IPv6 text (with embedded IPv4 tail).
+  // A zone id ("fe80::1%eth0") is accepted and dropped. No brackets, no port.
+  static std::optional<IpAddress> parse(std::string_view text);
+
+  bool is_v4() const;  // IPv4-mapped
+  uint32_t v4() const;  // host order; only meaningful when is_v4()
+  const Bytes& bytes() const { return bytes_; }
+  uint64_t hi() const;  // bytes 0..7 big-endian
+  uint64_t lo() const;  // bytes 8..15 big-endian
+
+  // Dotted quad for IPv4, RFC 5952 canonical text for IPv6.
+  std::string to_string() const;
+
+  // The address with all bits after the first `bits` cleared. `bits` counts
+  // in the 128-bit space (an IPv4 /24 is 96 + 24 = 120).
+  IpAddress masked(int bits) const;
+
+  friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
+
+ private:
+  Bytes bytes_{};
+};
+
+// An address prefix ("192.0.2.0/24", "2001:db8::/32", or a bare address,
+// which is a /32 or /128). Holds its length in the 128-bit space.
+struct IpPrefix {
+  IpAddress network;  // already masked
+  int bits = 128;     // 0..128 in the 128-bit space
+
+  static std::optional<IpPrefix> parse(std::string_view text);
+  bool contains(const IpAddress& a) const { return a.masked(bits) == network; }
+  IpAddress first() const { return network; }
+  IpAddress last() const;
+  std::string to_string() const;
+};
+
+// A client endpoint as written in a log field: "ip", "ip:port", "[v6]:port",
+// a bare IPv6 address followed by ":port" (AWS ELB writes these), or
+// "::ffff:a.b.c.d:port".
+struct Endpoint {
+  IpAddress address;
+  std::optional<uint16_t> port;
+};
+
+// Splits and parses an endpoint. `port_expected` resolves the bare-IPv6
+// ambiguity: "2001:db8::1:443" is an address with a port when the field is
+// documented as address:port (ELB), and a plain address otherwise.
+std::optional<Endpoint> parse_endpoint(std::string_view text, bool port_expected);
+
+}  // namespace alcor
+
+#endif  // ALCOR_PARSERS_IP_ADDRESS_H_

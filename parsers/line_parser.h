@@ -1,0 +1,54 @@
+// The interface every log format implements.
+//
+// A LineParser turns one line (without its terminator) into a LogRecord or
+// says why it could not. Parsers are stateful only for scratch memory, so a
+// pipeline gives each worker thread its own clone().
+#ifndef ALCOR_PARSERS_LINE_PARSER_H_
+#define ALCOR_PARSERS_LINE_PARSER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "parsers/log_record.h"
+
+namespace alcor {
+
+// Why a line was rejected. Every rejected line is counted under one reason;
+// none is dropped silently.
+enum class RejectReason : uint8_t {
+  kNone = 0,
+  kEmpty,         // blank line
+  kBinary,        // NUL or other bytes no server writes outside escapes
+  kTooLong,       // over the line-length limit
+  kFormat,        // literal text of the format did not match (foreign line)
+  kTruncated,     // the line ended before the format did
+  kBadTimestamp,
+  kBadAddress,
+  kBadPort,
+  kBadNumber,     // status, size or duration not a number
+  kCount_,
+};
+
+std::string_view reject_reason_name(RejectReason r);
+
+class LineParser {
+ public:
+  virtual ~LineParser() = default;
+
+  // Parses `line`; on kNone `*out` is filled and its views stay valid until
+  // the next call on this parser (and as long as `line`'s bytes live).
+  virtual RejectReason parse(std::string_view line, LogRecord* out) = 0;
+
+  // The format definition as the user would recognise it, e.g.
+  // `combined: %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i"`.
+  // Recorded with each source so evidence names the exact format used.
+  virtual const std::string& definition() const = 0;
+
+  virtual std::unique_ptr<LineParser> clone() const = 0;
+};
+
+}  // namespace alcor
+
+#endif  // ALCOR_PARSERS_LINE_PARSER_H_

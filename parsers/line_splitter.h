@@ -1,0 +1,96 @@
+// Line-aligned chunks of a decompressed stream.
+//
+// The ingest pipeline hands whole chunks of lines to worker threads, so the
+// split happens once, here: ChunkReader cuts the stream at the last newline
+// of each buffer and remembers where every chunk starts (line number and byte
+// offset in the decompressed stream), which is what evidence quotes.
+#ifndef ALCOR_PARSERS_LINE_SPLITTER_H_
+#define ALCOR_PARSERS_LINE_SPLITTER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/source_reader.h"
+
+namespace alcor {
+
+struct TextChunk {
+  std::string data;             // whole lines, each ending in '\n' except
+                                // possibly the last line of the stream
+  uint64_t first_line = 1;      // 1-based number of the first line
+  uint64_t first_offset = 0;    // byte offset of data[0] in the stream
+
+  // Lines longer than the limit are kept cut to it; the bytes dropped from
+  // each are recorded so later lines still get their true stream offsets.
+  struct Cut {
+    uint64_t line = 0;      // line number that was cut
+    uint64_t dropped = 0;   // bytes of it not in `data`
+  };
+  std::vector<Cut> cuts;
+};
+
+// One line inside a chunk. `text` excludes the terminator and a trailing
+// '\r' (CRLF files); `offset` is the line's first byte in the stream.
+struct Line {
+  std::string_view text;
+  uint64_t number = 0;
+  uint64_t offset = 0;
+  bool had_cr = false;     // line ended in "\r\n"
+  bool too_long = false;   // longer than the limit; `text` is cut to it
+};
+
+class ChunkReader {
+ public:
+  // `chunk_bytes` is the target chunk size; `max_line` the longest line kept
+  // whole. A longer line is passed on cut to `max_line` bytes with too_long
+  // set, and its remaining bytes are skipped (memory stays bounded).
+  ChunkReader(SourceReader& src, size_t chunk_bytes, size_t max_line);
+
+  // Fills *chunk with the next run of whole lines; false at end of stream.
+  bool next(TextChunk* chunk);
+
+ private:
+  bool fill();
+
+  SourceReader& src_;
+  size_t chunk_bytes_;
+  size_t max_line_;
+  std::string carry_;         // start of an unfinished line
+  uint64_t next_line_ = 1;
+  uint64_t next_offset_ = 0;
+  bool eof_ = false;
+  bool skipping_long_ = false;  // inside the tail of an over-long line
+};
+
+// Calls fn(const Line&) for each line of a chunk, in order.
+template <typename Fn>
+void for_each_line(const TextChunk& chunk, Fn&& fn) {
+  const char* p = chunk.data.data();
+  const char* const end = p + chunk.data.size();
+  Line line;
+  line.number = chunk.first_line;
+  line.offset = chunk.first_offset;
+  size_t next_cut = 0;
+  while (p < end) {
+    const char* nl = static_cast<const char*>(memchr(p, '\n', end - p));
+    const char* stop = nl ? nl : end;
+    size_t len = stop - p;
+    line.had_cr = len > 0 && p[len - 1] == '\r';
+    line.text = std::string_view(p, line.had_cr ? len - 1 : len);
+    uint64_t dropped = 0;
+    line.too_long = next_cut < chunk.cuts.size() && chunk.cuts[next_cut].line == line.number;
+    if (line.too_long) dropped = chunk.cuts[next_cut++].dropped;
+    fn(static_cast<const Line&>(line));
+    line.offset += len + (nl ? 1 : 0) + dropped;
+    ++line.number;
+    p = nl ? nl + 1 : end;
+  }
+}
+
+}  // namespace alcor
+
+#endif  // ALCOR_PARSERS_LINE_SPLITTER_H_

@@ -1,0 +1,54 @@
+// One parsed access-log line: the fields a correlation answer needs.
+//
+// String fields are views. They point either into the line handed to the
+// parser or into that parser's own scratch space (for values that had to be
+// unescaped), and stay valid until the parser's next parse() call. Whoever
+// keeps a record longer copies it (index::RecordBuilder does).
+#ifndef ALCOR_PARSERS_LOG_RECORD_H_
+#define ALCOR_PARSERS_LOG_RECORD_H_
+
+#include <cstdint>
+#include <string_view>
+
+#include "parsers/ip_address.h"
+#include "parsers/timestamp.h"
+
+namespace alcor {
+
+// Port as logged. A log without a port field yields kPortNotLogged (printed
+// as null); Apache behind mod_remoteip logs 0, which is kept as 0 because the
+// report must warn that the address came from a proxy header.
+constexpr int32_t kPortNotLogged = -1;
+
+enum class ClientKind : uint8_t {
+  kAddress = 0,   // `client` holds the address
+  kHostname = 1,  // %h was a DNS name (HostnameLookups On): see client_text
+  kMissing = 2,   // "-" or empty
+};
+
+struct LogRecord {
+  Timestamp time;
+  TimeMeaning time_meaning = TimeMeaning::kRequestStart;
+  int64_t duration_us = -1;  // -1: not logged
+
+  ClientKind client_kind = ClientKind::kMissing;
+  IpAddress client;
+  std::string_view client_text;  // the field as logged (hostnames live here)
+  int32_t client_port = kPortNotLogged;
+
+  std::string_view host;      // vhost / Host header; empty when not logged
+  int32_t server_port = -1;   // %p / $server_port, -1 when not logged
+  std::string_view method;    // empty when the request line had none
+  std::string_view target;    // request target exactly as logged (unescaped)
+  std::string_view protocol;  // "HTTP/1.1", empty when absent
+  int32_t status = -1;        // -1 when "-" or not logged
+  int64_t response_bytes = -1;
+  std::string_view referer;
+  std::string_view user_agent;
+
+  void clear() { *this = LogRecord{}; }
+};
+
+}  // namespace alcor
+
+#endif  // ALCOR_PARSERS_LOG_RECORD_H_

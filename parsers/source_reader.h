@@ -1,0 +1,59 @@
+// Reading a source file as the stream of bytes its server wrote.
+//
+// A SourceReader opens a path (or "-" for standard input), detects the
+// compression from the first bytes (never from the name: rotated files are
+// called access.log.3), and yields decompressed bytes. In the same pass it
+// hashes the bytes *as stored* with SHA-256, so the evidence can name the
+// exact archive file without a second read.
+//
+// Damage does not throw: read() returns the bytes decoded before the damage
+// and then 0, and error() says what went wrong and at which stored offset.
+#ifndef ALCOR_PARSERS_SOURCE_READER_H_
+#define ALCOR_PARSERS_SOURCE_READER_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace alcor {
+
+enum class Compression : uint8_t { kPlain, kGzip, kZstd, kBzip2, kXz };
+std::string_view compression_name(Compression c);
+
+// Detects compression from the leading bytes of a file.
+Compression detect_compression(std::string_view head);
+
+using Sha256 = std::array<uint8_t, 32>;
+std::string to_hex(const Sha256& digest);
+
+class SourceReader {
+ public:
+  virtual ~SourceReader() = default;
+
+  // Opens `path` ("-" is standard input). Returns nullptr and sets *error
+  // when the file cannot be opened at all.
+  static std::unique_ptr<SourceReader> open(const std::string& path, std::string* error);
+
+  // Fills up to `cap` bytes of decompressed data; returns 0 at the end of
+  // the stream or at the first damage (then error() is non-empty).
+  virtual size_t read(char* buf, size_t cap) = 0;
+
+  virtual Compression compression() const = 0;
+
+  // Empty while the stream is healthy. Set when the stored data is damaged
+  // (truncated, corrupt, trailing garbage) or an I/O error occurred.
+  virtual const std::string& error() const = 0;
+
+  // SHA-256 of every stored byte, once read() has returned 0. When read()
+  // stopped at damage, the rest of the file is still hashed so the digest
+  // always covers the whole file as stored.
+  virtual Sha256 sha256() const = 0;
+  virtual uint64_t stored_bytes() const = 0;  // bytes of the file as stored
+};
+
+}  // namespace alcor
+
+#endif  // ALCOR_PARSERS_SOURCE_READER_H_
