@@ -1,0 +1,27 @@
+// The alcor subcommands. Each takes the arguments after its own name and
+// returns the process exit code (see ExitCode).
+#ifndef ALCOR_ENGINE_COMMANDS_H_
+#define ALCOR_ENGINE_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace alcor {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitUsage = 1,  // bad argument; the message names it
+  kExitInput = 2,  // some inputs unreadable or corrupt; the rest were processed
+};
+
+using Args = std::vector<std::string>;
+
+int cmd_index(const Args& args);
+int cmd_query(const Args& args);
+int cmd_stats(const Args& args);
+int cmd_registry(const Args& args);  // alcor registry import --db DIR FILE...
+int cmd_whois(const Args& args);     // alcor whois --db DIR IP...
+
+}  // namespace alcor
+
+#endif  // ALCOR_ENGINE_COMMANDS_H_
