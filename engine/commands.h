@@ -12,6 +12,7 @@ enum ExitCode : int {
   kExitOk = 0,
   kExitUsage = 1,  // bad argument; the message names it
   kExitInput = 2,  // some inputs unreadable or corrupt; the rest were processed
+  kExitIndex = 3,  // the index itself cannot be read or written (damage, lock, disk)
 };
 
 using Args = std::vector<std::string>;

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost-iostreams-dev libboost-program-options-dev
   libsimdjson-dev libre2-dev libzstd-dev zstd
-  libisal-dev libssl-dev zlib1g-dev libbz2-dev liblzma-dev
+  libisal-dev libxxhash-dev libssl-dev zlib1g-dev libbz2-dev liblzma-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libhowardhinnant-date-dev tzdata python3 gzip bzip2 xz-utils ugrep ripgrep git
 )

@@ -1,0 +1,119 @@
+// alcor index --index DIR [--format SPEC] [--tz ZONE] [--host HOST] PATH...
+#include <date/tz.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "engine/cli_common.h"
+#include "engine/ingest.h"
+
+namespace alcor {
+namespace {
+
+constexpr std::string_view kCommand = "index";
+constexpr std::string_view kSynopsis =
+    "alcor index --index DIR [--format SPEC] [--tz ZONE] [--host HOST] PATH...";
+
+std::string format_name(const std::string& definition) {
+  size_t colon = definition.find(':');
+  return colon == std::string::npos ? definition : definition.substr(0, colon);
+}
+
+std::string rejected_text(const std::map<std::string, uint64_t>& rejected) {
+  std::string out;
+  for (const auto& [reason, n] : rejected) {
+    out += out.empty() ? "" : ", ";
+    out += reason + " " + std::to_string(n);
+  }
+  return out;
+}
+
+void print_report(const FileReport& r) {
+  static constexpr const char* kLabel[] = {"indexed", "damaged", "skipped", "FAILED"};
+  std::string detail;
+  switch (r.outcome) {
+    case FileOutcome::kIndexed:
+    case FileOutcome::kDamaged:
+      detail = " (" + r.compression + ", " + format_name(r.format) + "): " + std::to_string(r.lines) + " lines, " +
+               std::to_string(r.records) + " indexed";
+      if (!r.rejected.empty()) detail += ", rejected: " + rejected_text(r.rejected);
+      if (!r.reason.empty()) detail += "; " + r.reason;
+      break;
+    case FileOutcome::kSkipped:
+    case FileOutcome::kFailed:
+      detail = ": " + r.reason;
+      break;
+  }
+  std::fprintf(stderr, "  %-8s %s%s\n", kLabel[static_cast<int>(r.outcome)], r.path.c_str(), detail.c_str());
+}
+
+}  // namespace
+
+int cmd_index(const Args& args) {
+  IngestOptions options;
+  std::string index_dir;
+  std::vector<std::string> paths;
+  po::options_description desc("options");
+  desc.add_options()
+      ("index", po::value(&index_dir)->required(), "index directory (created if missing)")
+      ("format", po::value(&options.format)->default_value("auto"),
+       "log format: auto, a nickname (common, combined, vhost_combined, combined_port, ...) or an "
+       "Apache LogFormat string")
+      ("tz", po::value(&options.parse.tz), "IANA time zone for logs whose times carry no offset")
+      ("host", po::value(&options.parse.default_host), "virtual host for logs that do not record one")
+      ("path", po::value(&paths)->required(), "log files or directories; - for standard input");
+  po::positional_options_description positional;
+  positional.add("path", -1);
+  po::variables_map vm;
+  if (auto code = parse_command_line(kCommand, kSynopsis, args, desc, positional, &vm)) return *code;
+
+  if (!options.parse.tz.empty()) {
+    try {
+      date::locate_zone(options.parse.tz);
+    } catch (const std::exception&) {
+      return fail(kCommand, "--tz: unknown time zone '" + options.parse.tz + "' (use an IANA name such as Asia/Tokyo)",
+                  kExitUsage);
+    }
+  }
+  if (options.format != "auto") {
+    std::string error;
+    if (!make_parser(options.format, options.parse, &error)) return fail(kCommand, "--format: " + error, kExitUsage);
+  }
+
+  std::vector<FileReport> reports;
+  std::vector<std::string> inputs = expand_inputs(paths, &reports);
+  auto started = std::chrono::steady_clock::now();
+  try {
+    IndexWriter writer(index_dir);
+    for (const auto& input : inputs) reports.push_back(ingest_file(writer, input, options));
+    writer.commit();
+  } catch (const IndexError& e) {
+    for (const auto& r : reports) print_report(r);
+    return fail(kCommand, e.what(), kExitIndex);
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  size_t counts[4] = {};
+  uint64_t lines = 0, records = 0, decoded = 0;
+  std::map<std::string, uint64_t> rejected;
+  for (const auto& r : reports) {
+    ++counts[static_cast<int>(r.outcome)];
+    if (r.outcome == FileOutcome::kIndexed || r.outcome == FileOutcome::kDamaged) {
+      lines += r.lines;
+      records += r.records;
+      decoded += r.decoded_bytes;
+      for (const auto& [reason, n] : r.rejected) rejected[reason] += n;
+    }
+  }
+  std::fprintf(stderr, "alcor index: %zu files: %zu indexed, %zu damaged, %zu skipped, %zu failed\n",
+               reports.size(), counts[0], counts[1], counts[2], counts[3]);
+  for (const auto& r : reports) print_report(r);
+  std::fprintf(stderr, "lines: %llu read, %llu indexed, %llu rejected%s\n", static_cast<unsigned long long>(lines),
+               static_cast<unsigned long long>(records), static_cast<unsigned long long>(lines - records),
+               rejected.empty() ? "" : (" (" + rejected_text(rejected) + ")").c_str());
+  std::fprintf(stderr, "time: %.2f s, %.1f MB/s of log text; 'alcor stats --index %s' shows the whole index\n",
+               seconds, seconds > 0 ? decoded / seconds / 1e6 : 0.0, index_dir.c_str());
+  return counts[1] + counts[3] > 0 ? kExitInput : kExitOk;
+}
+
+}  // namespace alcor

@@ -1,0 +1,94 @@
+#include "index/bloom_filter.h"
+
+#define XXH_INLINE_ALL  // the hash is on the ingest hot path
+#include <xxhash.h>
+
+#include <algorithm>
+
+#include "index/byte_codec.h"
+
+namespace alcor {
+namespace {
+
+constexpr int kProbes = 7;
+constexpr uint64_t kBitsPerKey = 10;
+
+// Seeds keep the key families apart: a path can never collide with an
+// address by construction of the input alone.
+constexpr uint64_t kSeedPath = 0x616c636f722d7061;
+constexpr uint64_t kSeedHost = 0x616c636f722d686f;
+constexpr uint64_t kSeedIp = 0x616c636f722d6970;
+
+template <typename Fn>
+void for_each_probe(uint64_t key, uint64_t bit_count, Fn&& fn) {
+  uint64_t h1 = key;
+  uint64_t h2 = (key >> 32) | (key << 32);
+  h2 |= 1;  // odd, so probes cycle through all positions
+  for (int i = 0; i < kProbes; ++i) fn((h1 + static_cast<uint64_t>(i) * h2) % bit_count);
+}
+
+}  // namespace
+
+void encode_bloom_filter(std::vector<uint64_t> keys, std::string* out) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  uint64_t words = std::max<uint64_t>(1, (keys.size() * kBitsPerKey + 63) / 64);
+  std::vector<uint64_t> bits(words, 0);
+  uint64_t bit_count = words * 64;
+  for (uint64_t k : keys) {
+    for_each_probe(k, bit_count, [&](uint64_t bit) { bits[bit / 64] |= uint64_t{1} << (bit % 64); });
+  }
+  ByteWriter w;
+  w.varint(words);
+  for (uint64_t v : bits) w.fixed64(v);
+  out->append(w.data());
+}
+
+bool BloomFilterView::reset(std::string_view encoded) {
+  ByteReader r(encoded, "bloom filter");
+  try {
+    uint64_t words = r.varint();
+    if (words == 0 || words > r.remaining() / 8) return false;
+    words_ = reinterpret_cast<const unsigned char*>(r.bytes(words * 8).data());
+    bit_count_ = words * 64;
+  } catch (const IndexError&) {
+    return false;
+  }
+  return true;
+}
+
+bool BloomFilterView::may_contain(uint64_t key) const {
+  if (bit_count_ == 0) return true;
+  bool all = true;
+  for_each_probe(key, bit_count_, [&](uint64_t bit) {
+    unsigned char byte = words_[bit / 8];  // little-endian words: byte order = bit order
+    all = all && (byte >> (bit % 8) & 1);
+  });
+  return all;
+}
+
+uint64_t url_path_key(std::string_view path_query) {
+  return XXH3_64bits_withSeed(path_query.data(), path_query.size(), kSeedPath);
+}
+
+uint64_t url_host_key(std::string_view host, std::string_view path_query) {
+  thread_local std::string key;
+  key.assign(host);
+  key.push_back('\0');
+  key.append(path_query);
+  return XXH3_64bits_withSeed(key.data(), key.size(), kSeedHost);
+}
+
+uint64_t ip_prefix_key(const IpAddress& address, int bits) {
+  IpAddress m = address.masked(bits);
+  return XXH3_64bits_withSeed(m.bytes().data(), m.bytes().size(), kSeedIp + static_cast<uint64_t>(bits));
+}
+
+const std::vector<int>& ip_filter_prefix_bits(bool v4) {
+  // IPv4 /8 /16 /24 and IPv6 /32 /48 /56 /64, in the 128-bit space.
+  static const std::vector<int> kV4 = {104, 112, 120};
+  static const std::vector<int> kV6 = {32, 48, 56, 64};
+  return v4 ? kV4 : kV6;
+}
+
+}  // namespace alcor

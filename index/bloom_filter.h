@@ -1,0 +1,53 @@
+// Per-block Bloom filters that let a query skip blocks that cannot match.
+//
+// Keys are 64-bit hashes; the filter derives its k probes from one hash by
+// double hashing (Kirsch-Mitzenmacher), so callers hash each key once. At
+// 10 bits per key and 7 probes the false-positive rate is about 1%: a
+// skipped block is certain to hold no match, a kept one is checked record by
+// record, so a false positive costs time, never correctness.
+#ifndef ALCOR_INDEX_BLOOM_FILTER_H_
+#define ALCOR_INDEX_BLOOM_FILTER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/ip_address.h"
+
+namespace alcor {
+
+// Builds a filter over `keys` (duplicates allowed) and appends its encoding
+// to *out.
+void encode_bloom_filter(std::vector<uint64_t> keys, std::string* out);
+
+// A filter read in place from its encoding.
+class BloomFilterView {
+ public:
+  BloomFilterView() = default;
+  // Returns false when `encoded` is not a well-formed filter.
+  bool reset(std::string_view encoded);
+  bool may_contain(uint64_t key) const;
+
+ private:
+  const unsigned char* words_ = nullptr;  // little-endian 64-bit words
+  uint64_t bit_count_ = 0;
+};
+
+// --- Keys ------------------------------------------------------------------
+
+// A canonical path?query, with or without the canonical host it was served
+// for. Both keys are stored for records that carry a host, so a query that
+// names no host still hits.
+uint64_t url_path_key(std::string_view path_query);
+uint64_t url_host_key(std::string_view host, std::string_view path_query);
+
+// An address masked to `bits` (in the 128-bit space). Records store the key
+// of the full address and of each of ip_filter_prefix_bits(); a CIDR query is
+// answered by probing the stored prefix length nearest at or above its own.
+uint64_t ip_prefix_key(const IpAddress& address, int bits);
+const std::vector<int>& ip_filter_prefix_bits(bool v4);
+
+}  // namespace alcor
+
+#endif  // ALCOR_INDEX_BLOOM_FILTER_H_

@@ -1,0 +1,136 @@
+#include "index/file_util.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace alcor {
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void throw_errno(std::string_view what, const fs::path& path) {
+  throw IndexError(std::string(what) + " " + path.string() + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+FileHandle& FileHandle::operator=(FileHandle&& o) noexcept {
+  if (this != &o) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = o.release();
+  }
+  return *this;
+}
+
+FileHandle::~FileHandle() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+FileHandle create_exclusive(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) throw_errno("cannot create", path);
+  return FileHandle(fd);
+}
+
+void write_all(int fd, std::string_view bytes, const fs::path& for_errors) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw_errno("cannot write", for_errors);
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+}
+
+void fsync_or_throw(int fd, const fs::path& for_errors) {
+  if (::fsync(fd) != 0) throw_errno("cannot fsync", for_errors);
+}
+
+void fsync_directory(const fs::path& dir) {
+  FileHandle fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!fd.valid()) throw_errno("cannot open directory", dir);
+  fsync_or_throw(fd.get(), dir);
+}
+
+void atomic_replace(const fs::path& path, std::string_view bytes) {
+  fs::path tmp = path;
+  tmp += ".tmp";
+  ::unlink(tmp.c_str());  // a leftover from a crashed commit
+  {
+    FileHandle fd = create_exclusive(tmp);
+    write_all(fd.get(), bytes, tmp);
+    fsync_or_throw(fd.get(), tmp);
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) throw_errno("cannot rename onto", path);
+  fsync_directory(path.parent_path().empty() ? fs::path(".") : path.parent_path());
+}
+
+std::string read_whole_file(const fs::path& path) {
+  FileHandle fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) throw_errno("cannot open", path);
+  std::string out;
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd.get(), buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw_errno("cannot read", path);
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+void create_private_directory(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return;
+  if (!dir.parent_path().empty() && !fs::exists(dir.parent_path(), ec)) {
+    create_private_directory(dir.parent_path());
+  }
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) throw_errno("cannot create directory", dir);
+}
+
+MappedFile::MappedFile(const fs::path& path) {
+  FileHandle fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) throw_errno("cannot open", path);
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) throw_errno("cannot stat", path);
+  size_ = static_cast<size_t>(st.st_size);
+  if (size_ == 0) return;
+  void* p = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd.get(), 0);
+  if (p == MAP_FAILED) throw_errno("cannot map", path);
+  data_ = static_cast<const char*>(p);
+}
+
+MappedFile::MappedFile(MappedFile&& o) noexcept : data_(o.data_), size_(o.size_) {
+  o.data_ = nullptr;
+  o.size_ = 0;
+}
+
+MappedFile::~MappedFile() {
+  if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
+}
+
+DirectoryLock::DirectoryLock(const fs::path& dir) {
+  fs::path path = dir / "LOCK";
+  fd_ = FileHandle(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+  if (!fd_.valid()) throw_errno("cannot open lock file", path);
+  if (::flock(fd_.get(), LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) {
+      throw IndexError("index " + dir.string() +
+                       " is being written by another alcor process (lock held on " +
+                       path.string() + "); wait for it to finish");
+    }
+    throw_errno("cannot lock", path);
+  }
+}
+
+}  // namespace alcor

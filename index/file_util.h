@@ -1,0 +1,91 @@
+// Durable file operations for the index: every commit is write, fsync,
+// rename, fsync the directory, so a crash leaves either the old or the new
+// state and never a torn file.
+#ifndef ALCOR_INDEX_FILE_UTIL_H_
+#define ALCOR_INDEX_FILE_UTIL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace alcor {
+
+// Thrown for I/O failures on the index itself (not on log sources, whose
+// damage is reported and counted instead). The message names the path.
+class IndexError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// An owned file descriptor.
+class FileHandle {
+ public:
+  FileHandle() = default;
+  explicit FileHandle(int fd) : fd_(fd) {}
+  FileHandle(FileHandle&& o) noexcept : fd_(o.release()) {}
+  FileHandle& operator=(FileHandle&& o) noexcept;
+  ~FileHandle();
+  FileHandle(const FileHandle&) = delete;
+  FileHandle& operator=(const FileHandle&) = delete;
+
+  int get() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
+  int release() {
+    int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// Creates `path` for writing, owner-only (0600), failing if it exists.
+FileHandle create_exclusive(const std::filesystem::path& path);
+void write_all(int fd, std::string_view bytes, const std::filesystem::path& for_errors);
+void fsync_or_throw(int fd, const std::filesystem::path& for_errors);
+void fsync_directory(const std::filesystem::path& dir);
+
+// Replaces `path` with `bytes` atomically and durably (tmp + fsync + rename +
+// fsync of the directory).
+void atomic_replace(const std::filesystem::path& path, std::string_view bytes);
+
+// Reads a whole (small) file; throws IndexError when it cannot.
+std::string read_whole_file(const std::filesystem::path& path);
+
+// Creates the directory (and parents) owner-only (0700) if missing.
+void create_private_directory(const std::filesystem::path& dir);
+
+// A read-only memory mapping of a whole file.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::filesystem::path& path);
+  MappedFile(MappedFile&& o) noexcept;
+  MappedFile& operator=(MappedFile&&) = delete;
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  std::string_view bytes() const { return {data_, size_}; }
+
+ private:
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+// An exclusive advisory lock on DIR/LOCK held for the object's lifetime.
+// A second writer gets a clear IndexError instead of corrupting the index.
+class DirectoryLock {
+ public:
+  explicit DirectoryLock(const std::filesystem::path& dir);
+
+ private:
+  FileHandle fd_;
+};
+
+}  // namespace alcor
+
+#endif  // ALCOR_INDEX_FILE_UTIL_H_

@@ -1,0 +1,111 @@
+#include "index/index_writer.h"
+
+#include <openssl/rand.h>
+
+#include <cstdio>
+#include <set>
+
+namespace alcor {
+namespace fs = std::filesystem;
+namespace {
+
+std::string new_index_id() {
+  unsigned char b[16];
+  if (RAND_bytes(b, sizeof b) != 1) throw IndexError("cannot draw a random index id");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id;
+  for (unsigned char c : b) {
+    id.push_back(kHex[c >> 4]);
+    id.push_back(kHex[c & 15]);
+  }
+  return id;
+}
+
+std::string segment_name(uint64_t n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "seg-%08llu.als", static_cast<unsigned long long>(n));
+  return buf;
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(const fs::path& dir, Options options)
+    : dir_((create_private_directory(dir), dir)), options_(options), lock_(dir) {
+  bool exists = false;
+  manifest_ = load_manifest(dir_, &exists);
+  create_private_directory(segment_dir(dir_));
+  if (!exists) {
+    manifest_.index_id = new_index_id();
+    commit_manifest(dir_, manifest_);
+  }
+  remove_unlisted_files();
+}
+
+IndexWriter::~IndexWriter() = default;
+
+// Segments that no committed manifest names are leftovers of a crash (or of
+// a run that failed): nothing refers to them, so they go.
+void IndexWriter::remove_unlisted_files() {
+  std::set<std::string> listed;
+  for (const auto& s : manifest_.segments) listed.insert(s.file);
+  for (const auto& entry : fs::directory_iterator(segment_dir(dir_))) {
+    std::string name = entry.path().filename().string();
+    if (!listed.count(name)) fs::remove(entry.path());
+  }
+}
+
+const SourceEntry* IndexWriter::find_sha256(std::string_view hex) const {
+  if (const SourceEntry* s = manifest_.find_sha256(hex)) return s;
+  for (const auto& s : pending_) {
+    if (s.sha256 == hex) return &s;
+  }
+  return nullptr;
+}
+
+uint32_t IndexWriter::begin_source() {
+  if (open_source_) throw IndexError("internal: begin_source() while a source is open");
+  if (!segment_) {
+    segment_ = std::make_unique<SegmentWriter>(segment_dir(dir_), segment_name(manifest_.next_segment++),
+                                               options_.segment);
+  }
+  segment_->mark();
+  open_source_ = manifest_.next_source_id++;
+  return *open_source_;
+}
+
+void IndexWriter::add(const LogRecord& r, const Provenance& p, std::string_view raw_line) {
+  segment_->add(r, p, raw_line);
+}
+
+void IndexWriter::end_source(SourceEntry entry) {
+  if (!open_source_ || entry.id != *open_source_) throw IndexError("internal: end_source() of a source not open");
+  open_source_.reset();
+  pending_.push_back(std::move(entry));
+  if (segment_->bytes_written() >= options_.segment_target_bytes) commit();
+}
+
+void IndexWriter::discard_source() {
+  if (!open_source_) throw IndexError("internal: discard_source() without an open source");
+  open_source_.reset();
+  segment_->rollback();
+}
+
+void IndexWriter::commit() {
+  if (open_source_) throw IndexError("internal: commit() while a source is open");
+  if (segment_) {
+    if (pending_.empty()) {
+      segment_.reset();  // nothing of it is needed: the destructor removes the file
+    } else {
+      SegmentStats stats = segment_->finish();
+      segment_.reset();
+      for (auto& s : pending_) s.segment = stats.file;
+      manifest_.segments.push_back(stats);
+    }
+  }
+  for (auto& s : pending_) manifest_.sources.push_back(std::move(s));
+  pending_.clear();
+  ++manifest_.generation;
+  commit_manifest(dir_, manifest_);
+}
+
+}  // namespace alcor

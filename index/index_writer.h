@@ -1,0 +1,66 @@
+// Appending sources to an index, one writer at a time.
+//
+// Usage:
+//   IndexWriter w(dir);                 // locks DIR, creates it if needed
+//   uint32_t id = w.begin_source();
+//   w.add(record, provenance, raw);     // ... for each parsed line
+//   w.end_source(entry);                // or w.discard_source()
+//   w.commit();                         // makes everything durable and visible
+// end_source() commits by itself whenever the open segment has grown past
+// its size target, so a crash loses at most one segment's worth of work and
+// never leaves a record of an incomplete source visible.
+#ifndef ALCOR_INDEX_INDEX_WRITER_H_
+#define ALCOR_INDEX_INDEX_WRITER_H_
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "index/file_util.h"
+#include "index/manifest.h"
+#include "index/segment.h"
+
+namespace alcor {
+
+class IndexWriter {
+ public:
+  struct Options {
+    SegmentWriter::Options segment;
+    uint64_t segment_target_bytes = 256ull << 20;  // seal and commit past this
+  };
+
+  explicit IndexWriter(const std::filesystem::path& dir) : IndexWriter(dir, Options{}) {}
+  IndexWriter(const std::filesystem::path& dir, Options options);
+  ~IndexWriter();  // commits nothing: uncommitted work is dropped
+
+  const Manifest& manifest() const { return manifest_; }
+
+  // A committed or pending source with this content, or nullptr.
+  const SourceEntry* find_sha256(std::string_view hex) const;
+  const std::filesystem::path& dir() const { return dir_; }
+
+  uint32_t begin_source();
+  void add(const LogRecord& r, const Provenance& p, std::string_view raw_line);
+  // `entry` describes the finished source; its id must be the begun one.
+  void end_source(SourceEntry entry);
+  void discard_source();
+
+  // Seals the open segment and commits a manifest naming it and every source
+  // ended since the last commit.
+  void commit();
+
+ private:
+  void remove_unlisted_files();
+
+  std::filesystem::path dir_;
+  Options options_;
+  DirectoryLock lock_;
+  Manifest manifest_;  // committed state plus pending sources
+  std::unique_ptr<SegmentWriter> segment_;
+  std::vector<SourceEntry> pending_;
+  std::optional<uint32_t> open_source_;
+};
+
+}  // namespace alcor
+
+#endif  // ALCOR_INDEX_INDEX_WRITER_H_

@@ -1,0 +1,172 @@
+#include "parsers/url.h"
+
+#include <vector>
+
+namespace alcor {
+namespace {
+
+bool is_unreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
+// Characters that may stand unencoded in a path or query (RFC 3986
+// pchar / query): unreserved, sub-delims, ':', '@', '/', '?'.
+bool may_stand_raw(unsigned char c) {
+  if (is_unreserved(c)) return true;
+  switch (c) {
+    case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+':
+    case ',': case ';': case '=': case ':': case '@': case '/': case '?':
+      return true;
+    default:
+      return false;
+  }
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void append_escape(std::string& out, unsigned char c) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out.push_back('%');
+  out.push_back(kHex[c >> 4]);
+  out.push_back(kHex[c & 15]);
+}
+
+// Normalises percent-encoding of a path or query component.
+std::string normalize_escapes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '%' && i + 2 < s.size()) {
+      int hi = hex_value(s[i + 1]);
+      int lo = hex_value(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        unsigned char decoded = static_cast<unsigned char>(hi * 16 + lo);
+        if (is_unreserved(decoded)) {
+          out.push_back(static_cast<char>(decoded));
+        } else {
+          append_escape(out, decoded);
+        }
+        i += 2;
+        continue;
+      }
+    }
+    if (may_stand_raw(c)) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      append_escape(out, c);  // includes a '%' that starts no valid escape
+    }
+  }
+  return out;
+}
+
+// RFC 3986 section 5.2.4, on a path that starts with '/'.
+std::string remove_dot_segments(std::string_view path) {
+  std::vector<std::string_view> kept;
+  size_t pos = 1;
+  bool trailing_slash = false;
+  while (pos <= path.size()) {
+    size_t next = path.find('/', pos);
+    if (next == std::string_view::npos) next = path.size();
+    std::string_view seg = path.substr(pos, next - pos);
+    bool last = next == path.size();
+    if (seg == ".") {
+      trailing_slash = last;
+    } else if (seg == "..") {
+      if (!kept.empty()) kept.pop_back();
+      trailing_slash = last;
+    } else {
+      kept.push_back(seg);
+      trailing_slash = false;
+    }
+    pos = next + 1;
+  }
+  std::string out;
+  for (auto seg : kept) {
+    out.push_back('/');
+    out.append(seg);
+  }
+  if (out.empty() || trailing_slash) out.push_back('/');
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string canonicalize_host(std::string_view host) {
+  std::string h = lower(host);
+  size_t colon = h.rfind(':');
+  // A port follows the last ':' unless the host is a bracketed IPv6 literal
+  // without port ("[::1]").
+  if (colon != std::string::npos && h.find(']', colon) == std::string::npos) {
+    std::string_view port = std::string_view(h).substr(colon + 1);
+    if (port == "80" || port == "443" || port.empty()) h.resize(colon);
+  }
+  if (!h.empty() && h.back() == '.') h.pop_back();
+  return h;
+}
+
+CanonicalUrl canonicalize_target(std::string_view target) {
+  CanonicalUrl out;
+  size_t scheme_end = target.find("://");
+  if (scheme_end != std::string_view::npos && target.substr(0, scheme_end).find('/') == std::string_view::npos) {
+    std::string_view rest = target.substr(scheme_end + 3);
+    size_t path_start = rest.find_first_of("/?#");
+    std::string_view authority = rest.substr(0, path_start);
+    size_t at = authority.rfind('@');  // drop userinfo
+    if (at != std::string_view::npos) authority.remove_prefix(at + 1);
+    out.host = canonicalize_host(authority);
+    target = path_start == std::string_view::npos ? std::string_view() : rest.substr(path_start);
+  }
+  size_t hash = target.find('#');
+  if (hash != std::string_view::npos) target = target.substr(0, hash);
+  size_t q = target.find('?');
+  std::string_view path = target.substr(0, q);
+  std::string norm_path = normalize_escapes(path);
+  if (norm_path.empty() || norm_path[0] != '/') {
+    // "*" (OPTIONS) and junk targets are kept as they are, only normalised.
+    out.path_query = path.empty() ? std::string("/") : norm_path;
+  } else {
+    out.path_query = remove_dot_segments(norm_path);
+  }
+  if (q != std::string_view::npos) {
+    out.path_query.push_back('?');
+    out.path_query += normalize_escapes(target.substr(q + 1));
+  }
+  return out;
+}
+
+std::optional<CanonicalUrl> parse_query_url(std::string_view url, std::string* error) {
+  if (url.empty()) {
+    *error = "empty URL";
+    return std::nullopt;
+  }
+  if (url.find("://") != std::string_view::npos) {
+    CanonicalUrl c = canonicalize_target(url);
+    if (c.host.empty()) {
+      *error = "URL '" + std::string(url) + "' has no host";
+      return std::nullopt;
+    }
+    return c;
+  }
+  if (url[0] != '/') {
+    *error = "URL '" + std::string(url) + "' is neither a full URL (https://host/path) nor a path (/path)";
+    return std::nullopt;
+  }
+  return canonicalize_target(url);
+}
+
+}  // namespace alcor
