@@ -1,0 +1,270 @@
+// The index layer on its own: blocks, segments, manifest, writer and reader,
+// and the two queries, over records built in the test.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "engine/query.h"
+#include "index/index_reader.h"
+#include "index/index_writer.h"
+#include "tests/test_support.h"
+
+namespace alcor {
+namespace {
+
+using testing::TempDir;
+constexpr int64_t kT0 = 1767248566LL * kMicrosPerSecond;  // 2026-01-01T06:22:46Z
+
+// Owns the strings a LogRecord points at.
+struct RecordSpec {
+  int64_t time_us = kT0;
+  std::string ip = "192.0.2.1";
+  int32_t port = 40000;
+  std::string host = "site.example";
+  std::string method = "GET";
+  std::string target = "/";
+  int64_t duration_us = -1;
+  TimeMeaning meaning = TimeMeaning::kRequestStart;
+
+  LogRecord view() const {
+    LogRecord r;
+    r.time.utc_us = time_us;
+    r.time.offset_s = 9 * 3600;
+    r.time_meaning = meaning;
+    r.duration_us = duration_us;
+    r.client_kind = ClientKind::kAddress;
+    r.client = *IpAddress::parse(ip);
+    r.client_port = port;
+    r.host = host;
+    r.method = method;
+    r.target = target;
+    r.protocol = "HTTP/1.1";
+    r.status = 200;
+    r.user_agent = "ua";
+    return r;
+  }
+  std::string raw() const { return ip + ":" + std::to_string(port) + " " + method + " " + target; }
+};
+
+// Indexes one source per vector of specs, line numbers in order.
+void build_index(const std::filesystem::path& dir, const std::vector<std::vector<RecordSpec>>& sources,
+                 IndexWriter::Options options = {}) {
+  IndexWriter w(dir, options);
+  int n = 0;
+  for (const auto& specs : sources) {
+    uint32_t id = w.begin_source();
+    uint64_t line = 0;
+    for (const auto& s : specs) {
+      ++line;
+      w.add(s.view(), Provenance{id, line, (line - 1) * 100}, s.raw());
+    }
+    SourceEntry e;
+    e.id = id;
+    e.path = "/logs/file" + std::to_string(n);
+    e.sha256 = std::string(64, static_cast<char>('a' + n++));
+    e.lines = specs.size();
+    w.end_source(std::move(e));
+  }
+  w.commit();
+}
+
+TEST(Index, RoundTripsEveryFieldThroughBlocksAndSegments) {
+  TempDir d;
+  RecordSpec a{.ip = "2001:db8::7", .port = 0, .target = "/a?b=c", .duration_us = 1500};
+  RecordSpec b{.time_us = kT0 - 5 * kMicrosPerSecond, .port = kPortNotLogged, .host = "", .method = "POST"};
+  build_index(d.path(), {{a, b}});
+  IndexReader r(d.path());
+  ASSERT_EQ(r.segments().size(), 1u);
+  const SegmentReader& seg = r.segments()[0];
+  ASSERT_EQ(seg.blocks().size(), 1u);
+  auto recs = seg.read_fields(0);
+  seg.read_lines(0, &recs);
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].client.to_string(), "2001:db8::7");
+  EXPECT_EQ(recs[0].client_port, 0);
+  EXPECT_EQ(recs[0].target, "/a?b=c");
+  EXPECT_EQ(recs[0].duration_us, 1500);
+  EXPECT_EQ(recs[0].time.offset_s, 9 * 3600);
+  EXPECT_EQ(recs[0].raw, a.raw());
+  EXPECT_EQ(recs[1].time.utc_us, b.time_us);  // out of order keeps its own time
+  EXPECT_EQ(recs[1].client_port, kPortNotLogged);
+  EXPECT_EQ(recs[1].method, "POST");
+  EXPECT_EQ(recs[1].source.line, 2u);
+  EXPECT_EQ(recs[1].source.offset, 100u);
+  EXPECT_EQ(seg.blocks()[0].summary.time_min_us, b.time_us);
+  EXPECT_EQ(seg.blocks()[0].summary.time_max_us, a.time_us);
+}
+
+TEST(Index, DetectsADamagedBlock) {
+  TempDir d;
+  build_index(d.path(), {{RecordSpec{}, RecordSpec{}}});
+  auto seg_path = segment_dir(d.path()) / IndexReader(d.path()).manifest().segments[0].file;
+  std::string bytes = testing::read_file(seg_path);
+  bytes[12] ^= 0x40;  // inside the first block's frames
+  testing::write_file(seg_path, bytes);
+  IndexReader r(d.path());
+  EXPECT_THROW(r.segments()[0].read_fields(0), IndexError);
+}
+
+TEST(Index, DetectsATruncatedSegment) {
+  TempDir d;
+  build_index(d.path(), {{RecordSpec{}}});
+  auto seg_path = segment_dir(d.path()) / IndexReader(d.path()).manifest().segments[0].file;
+  std::filesystem::resize_file(seg_path, std::filesystem::file_size(seg_path) - 3);
+  EXPECT_THROW(IndexReader{d.path()}, IndexError);
+}
+
+TEST(IndexWriter, RefusesASecondWriter) {
+  TempDir d;
+  IndexWriter first(d.path());
+  try {
+    IndexWriter second(d.path());
+    FAIL() << "second writer was allowed";
+  } catch (const IndexError& e) {
+    EXPECT_NE(std::string(e.what()).find("another alcor process"), std::string::npos);
+  }
+}
+
+TEST(IndexWriter, DiscardedSourceLeavesNoRecords) {
+  TempDir d;
+  {
+    IndexWriter w(d.path());
+    uint32_t keep = w.begin_source();
+    RecordSpec s;
+    w.add(s.view(), Provenance{keep, 1, 0}, s.raw());
+    w.end_source(SourceEntry{.id = keep, .sha256 = "k"});
+    uint32_t drop = w.begin_source();
+    for (int i = 0; i < 10; ++i) w.add(s.view(), Provenance{drop, 1, 0}, s.raw());
+    w.discard_source();
+    w.commit();
+  }
+  IndexReader r(d.path());
+  EXPECT_EQ(r.manifest().sources.size(), 1u);
+  EXPECT_EQ(r.manifest().segments[0].records, 1u);
+}
+
+TEST(IndexWriter, UncommittedWorkIsInvisibleAndCleanedUp) {
+  TempDir d;
+  build_index(d.path(), {{RecordSpec{}}});
+  {
+    IndexWriter w(d.path());
+    uint32_t id = w.begin_source();
+    RecordSpec s;
+    w.add(s.view(), Provenance{id, 1, 0}, s.raw());
+    w.end_source(SourceEntry{.id = id, .sha256 = "x"});
+    // destroyed without commit(): as after a crash
+  }
+  std::ofstream(segment_dir(d.path()) / "seg-99999999.als.tmp") << "torn";
+  IndexReader r(d.path());
+  EXPECT_EQ(r.manifest().sources.size(), 1u);
+  IndexWriter reopen(d.path());  // removes files no manifest names
+  size_t files = 0;
+  for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(segment_dir(d.path()))) ++files;
+  EXPECT_EQ(files, 1u);
+}
+
+TEST(IndexWriter, ManifestRoundTrips) {
+  TempDir d;
+  build_index(d.path(), {{RecordSpec{}}, {RecordSpec{}, RecordSpec{}}});
+  Manifest m = IndexReader(d.path()).manifest();
+  Manifest again = Manifest::parse(m.to_json(), "test");
+  EXPECT_EQ(again.to_json(), m.to_json());
+  EXPECT_EQ(again.sources.size(), 2u);
+  EXPECT_EQ(again.index_id.size(), 32u);
+  EXPECT_THROW(Manifest::parse("{\"format\":\"alcor-index\"", "test"), IndexError);
+}
+
+// --- Queries -----------------------------------------------------------------
+
+std::vector<RecordSpec> traffic() {
+  std::vector<RecordSpec> v;
+  for (int i = 0; i < 3000; ++i) {
+    RecordSpec s;
+    s.time_us = kT0 + (i - 1500) * kMicrosPerSecond;
+    s.ip = "198.51.100." + std::to_string(i % 200);
+    s.port = 1024 + i;
+    s.target = "/page/" + std::to_string(i % 50);
+    v.push_back(s);
+  }
+  return v;
+}
+
+TEST(Query, TimeAndUrlFindsOnlyRequestsInsideTheWindow) {
+  TempDir d;
+  auto specs = traffic();
+  RecordSpec posting{.time_us = kT0, .ip = "203.0.113.9", .port = 51234, .method = "POST", .target = "/bbs/post.php"};
+  RecordSpec decoy = posting;
+  decoy.time_us = kT0 + 300 * kMicrosPerSecond;
+  decoy.ip = "203.0.113.10";
+  RecordSpec other_host = posting;
+  other_host.host = "other.example";
+  specs.push_back(posting);
+  specs.push_back(decoy);
+  specs.push_back(other_host);
+  IndexWriter::Options small_blocks;
+  small_blocks.segment.block_records = 256;
+  build_index(d.path(), {specs}, small_blocks);
+  IndexReader r(d.path());
+
+  std::string error;
+  TimeUrlQuery q{kT0, 60 * kMicrosPerSecond, *parse_query_url("https://site.example/bbs/post.php", &error), ""};
+  QueryStats stats;
+  auto hits = find_time_url(r, q, &stats);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].record.client.to_string(), "203.0.113.9");
+  EXPECT_EQ(hits[0].record.client_port, 51234);
+  EXPECT_EQ(hits[0].record.raw, posting.raw());
+  EXPECT_EQ(hits[0].source->path, "/logs/file0");
+  EXPECT_LT(stats.blocks_read, stats.blocks_total / 4) << "time range and filters should skip most blocks";
+
+  q.window_us = 600 * kMicrosPerSecond;
+  EXPECT_EQ(find_time_url(r, q).size(), 2u);  // now the decoy too
+  q.url.host.clear();
+  EXPECT_EQ(find_time_url(r, q).size(), 3u);  // any host
+  q.method = "GET";
+  EXPECT_EQ(find_time_url(r, q).size(), 0u);
+}
+
+TEST(Query, DurationWidensTheMatch) {
+  TempDir d;
+  // An upload logged at its start, lasting 100 s, asked about at its end.
+  RecordSpec upload{.time_us = kT0 - 100 * kMicrosPerSecond, .target = "/up", .duration_us = 100 * kMicrosPerSecond};
+  // nginx-style: logged at write time, so it started 100 s before.
+  RecordSpec written{.time_us = kT0 + 100 * kMicrosPerSecond, .target = "/up", .duration_us = 100 * kMicrosPerSecond,
+                     .meaning = TimeMeaning::kLogWrite};
+  build_index(d.path(), {{upload, written}});
+  IndexReader r(d.path());
+  std::string error;
+  TimeUrlQuery q{kT0, 1 * kMicrosPerSecond, *parse_query_url("/up", &error), ""};
+  EXPECT_EQ(find_time_url(r, q).size(), 2u);
+}
+
+TEST(Query, AddressAndCidrForV4AndV6) {
+  TempDir d;
+  auto specs = traffic();
+  specs.push_back(RecordSpec{.ip = "2001:db8:1:2::5"});
+  specs.push_back(RecordSpec{.ip = "2001:db8:1:3::5"});
+  specs.push_back(RecordSpec{.ip = "2001:db8:2::5"});
+  IndexWriter::Options small_blocks;
+  small_blocks.segment.block_records = 256;
+  build_index(d.path(), {specs}, small_blocks);
+  IndexReader r(d.path());
+
+  auto count = [&](std::string_view prefix, std::optional<int64_t> from = {}, std::optional<int64_t> to = {}) {
+    return find_address(r, AddressQuery{*IpPrefix::parse(prefix), from, to}).size();
+  };
+  EXPECT_EQ(count("198.51.100.7"), 15u);  // 3000 / 200
+  EXPECT_EQ(count("198.51.100.0/24"), 3000u);
+  EXPECT_EQ(count("198.51.100.0/28"), 16u * 15);
+  EXPECT_EQ(count("198.51.0.0/16"), 3000u);
+  EXPECT_EQ(count("198.0.0.0/8"), 3000u);
+  EXPECT_EQ(count("0.0.0.0/0"), 3000u);
+  EXPECT_EQ(count("2001:db8:1::/48"), 2u);
+  EXPECT_EQ(count("2001:db8::/32"), 3u);
+  EXPECT_EQ(count("2001:db8:1:2::5"), 1u);
+  EXPECT_EQ(count("198.51.100.7", kT0, kT0 + 1000 * kMicrosPerSecond), 5u);
+  EXPECT_EQ(count("192.0.2.0/24"), 0u);
+}
+
+}  // namespace
+}  // namespace alcor

@@ -1,0 +1,62 @@
+#include "parsers/url.h"
+
+#include <gtest/gtest.h>
+
+namespace alcor {
+namespace {
+
+TEST(CanonicalizeTarget, DecodesUnreservedAndUppercasesOtherEscapes) {
+  EXPECT_EQ(canonicalize_target("/%7euser/a%2fb?q=%e3%81%82").path_query, "/~user/a%2Fb?q=%E3%81%82");
+}
+
+TEST(CanonicalizeTarget, EncodesRawBytesSoDecodedAndEncodedSpellingsMeet) {
+  // Apache %U logs the decoded path; %r logs it as sent.
+  EXPECT_EQ(canonicalize_target("/bbs/\xe6\x8e\xb2.php").path_query,
+            canonicalize_target("/bbs/%E6%8E%B2.php").path_query);
+  EXPECT_EQ(canonicalize_target("/a b").path_query, "/a%20b");
+}
+
+TEST(CanonicalizeTarget, RemovesDotSegmentsFromPathOnly) {
+  EXPECT_EQ(canonicalize_target("/a/b/../c/./d?x=/../y").path_query, "/a/c/d?x=/../y");
+  EXPECT_EQ(canonicalize_target("/a/b/..").path_query, "/a/");
+  EXPECT_EQ(canonicalize_target("/../x").path_query, "/x");
+  EXPECT_EQ(canonicalize_target("/").path_query, "/");
+}
+
+TEST(CanonicalizeTarget, SplitsAbsoluteFormAndDropsFragment) {
+  CanonicalUrl c = canonicalize_target("http://WWW.Example.COM:80/p?q#frag");
+  EXPECT_EQ(c.host, "www.example.com");
+  EXPECT_EQ(c.path_query, "/p?q");
+  EXPECT_EQ(canonicalize_target("https://h.example").path_query, "/");
+}
+
+TEST(CanonicalizeTarget, KeepsJunkTargetsComparable) {
+  EXPECT_EQ(canonicalize_target("*").path_query, "*");
+  EXPECT_EQ(canonicalize_target("").path_query, "/");
+  EXPECT_EQ(canonicalize_target("%zz").path_query, "%25zz");
+}
+
+TEST(CanonicalizeHost, LowercasesAndDropsDefaultPortAndDot) {
+  EXPECT_EQ(canonicalize_host("Site.Example."), "site.example");
+  EXPECT_EQ(canonicalize_host("site.example:443"), "site.example");
+  EXPECT_EQ(canonicalize_host("site.example:8080"), "site.example:8080");
+  EXPECT_EQ(canonicalize_host("[2001:db8::1]"), "[2001:db8::1]");
+  EXPECT_EQ(canonicalize_host("[2001:db8::1]:80"), "[2001:db8::1]");
+}
+
+TEST(ParseQueryUrl, AcceptsFullUrlsAndPaths) {
+  std::string error;
+  auto full = parse_query_url("https://site.example/bbs/post.php?id=1", &error);
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->host, "site.example");
+  EXPECT_EQ(full->path_query, "/bbs/post.php?id=1");
+  auto path = parse_query_url("/bbs/post.php", &error);
+  ASSERT_TRUE(path);
+  EXPECT_EQ(path->host, "");
+  EXPECT_FALSE(parse_query_url("bbs/post.php", &error));
+  EXPECT_NE(error.find("neither"), std::string::npos);
+  EXPECT_FALSE(parse_query_url("", &error));
+}
+
+}  // namespace
+}  // namespace alcor
