@@ -39,22 +39,28 @@ struct Line {
   std::string_view text;
   uint64_t number = 0;
   uint64_t offset = 0;
-  bool had_cr = false;     // line ended in "\r\n"
+  bool had_cr = false;     // line ended in "\r\n" (false for cut lines)
   bool too_long = false;   // longer than the limit; `text` is cut to it
 };
 
 class ChunkReader {
  public:
   // `chunk_bytes` is the target chunk size; `max_line` the longest line kept
-  // whole. A longer line is passed on cut to `max_line` bytes with too_long
-  // set, and its remaining bytes are skipped (memory stays bounded).
+  // whole, counting every byte before the '\n' (a CR included). A longer
+  // line is passed on cut to `max_line` bytes with too_long set, and its
+  // remaining bytes are skipped (memory stays bounded). Both are at least 1.
   ChunkReader(SourceReader& src, size_t chunk_bytes, size_t max_line);
 
-  // Fills *chunk with the next run of whole lines; false at end of stream.
+  // Fills *chunk with the next run of whole lines; false at end of stream
+  // (or at damage: then src.error() says why). A chunk holds at least one
+  // line; it is about `chunk_bytes` long unless single lines are longer.
   bool next(TextChunk* chunk);
 
  private:
-  bool fill();
+  // Takes in the bytes chunk->data[from, end) just read, behind the
+  // unfinished line starting at *line_start: drops what over-long lines
+  // lose, records their cuts, and counts the lines completed in *lines.
+  void scan(TextChunk* chunk, size_t from, size_t* line_start, uint64_t* lines);
 
   SourceReader& src_;
   size_t chunk_bytes_;
@@ -64,6 +70,7 @@ class ChunkReader {
   uint64_t next_offset_ = 0;
   bool eof_ = false;
   bool skipping_long_ = false;  // inside the tail of an over-long line
+  uint64_t dropped_pending_ = 0;  // bytes of that line skipped so far
 };
 
 // Calls fn(const Line&) for each line of a chunk, in order.
@@ -79,11 +86,13 @@ void for_each_line(const TextChunk& chunk, Fn&& fn) {
     const char* nl = static_cast<const char*>(memchr(p, '\n', end - p));
     const char* stop = nl ? nl : end;
     size_t len = stop - p;
-    line.had_cr = len > 0 && p[len - 1] == '\r';
-    line.text = std::string_view(p, line.had_cr ? len - 1 : len);
     uint64_t dropped = 0;
     line.too_long = next_cut < chunk.cuts.size() && chunk.cuts[next_cut].line == line.number;
     if (line.too_long) dropped = chunk.cuts[next_cut++].dropped;
+    // A cut line lost its terminator with the dropped bytes: a '\r' left at
+    // its end is content, not half of a CRLF.
+    line.had_cr = !line.too_long && len > 0 && p[len - 1] == '\r';
+    line.text = std::string_view(p, line.had_cr ? len - 1 : len);
     fn(static_cast<const Line&>(line));
     line.offset += len + (nl ? 1 : 0) + dropped;
     ++line.number;

@@ -1,0 +1,291 @@
+#include "parsers/apache_format.h"
+
+#include <cstring>
+
+#include "parsers/apache_steps.h"
+#include "parsers/ip_address.h"
+#include "parsers/log_escape.h"
+#include "parsers/request_line.h"
+#include "parsers/zone_resolver.h"
+
+namespace alcor {
+namespace {
+
+using apache::Field;
+using apache::Step;
+using apache::StepKind;
+using apache::TimeNumber;
+
+// Reads a run of decimal digits (at most `max_digits`); false for anything else.
+bool read_decimal(std::string_view v, size_t max_digits, int64_t* out) {
+  if (v.empty() || v.size() > max_digits) return false;
+  int64_t n = 0;
+  for (char c : v) {
+    const unsigned d = unsigned(c - '0');
+    if (d > 9) return false;
+    n = n * 10 + d;
+  }
+  *out = n;
+  return true;
+}
+
+// Letters, digits, '-', '.', '_': what a reverse-DNS name looks like.
+bool looks_like_hostname(std::string_view v) {
+  for (char c : v) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '.' || c == '_';
+    if (!ok) return false;
+  }
+  return !v.empty();
+}
+
+bool is_blank(std::string_view line) {
+  for (char c : line) {
+    if (c != ' ' && c != '\t') return false;
+  }
+  return true;
+}
+
+class ApacheFormatParser final : public LineParser {
+ public:
+  ApacheFormatParser(apache::Format format, std::string definition, ZoneResolver zone, std::string default_host)
+      : format_(std::move(format)),
+        definition_(std::move(definition)),
+        zone_(zone),
+        default_host_(std::move(default_host)) {}
+
+  RejectReason parse(std::string_view line, LogRecord* out) override;
+  const std::string& definition() const override { return definition_; }
+  std::unique_ptr<LineParser> clone() const override { return std::make_unique<ApacheFormatParser>(*this); }
+
+ private:
+  // Per-line values that are combined into the record after the last step.
+  struct LineState {
+    TimeFields time[2];  // [0] request start, [1] %{end:...}t
+    std::string_view path, query;
+  };
+
+  const char* item_end(const Step& s, const char* p, const char* end) const;
+  RejectReason read_item(const Step& s, const char** p, const char* end, LogRecord* out, LineState* st);
+  RejectReason store(const Step& s, std::string_view v, LogRecord* out, LineState* st);
+  RejectReason read_time_number(const Step& s, const char** p, const char* end, TimeFields* f) const;
+  std::string_view unescaped(std::string_view v);
+  std::string_view concat(std::string_view a, std::string_view b);
+
+  apache::Format format_;
+  std::string definition_;
+  ZoneResolver zone_;
+  std::string default_host_;
+  // Unescaped values. Reserved to twice the line length before a line is
+  // read, so appending never reallocates and earlier views stay valid.
+  std::string scratch_;
+};
+
+RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
+  out->clear();
+  if (is_blank(line)) return RejectReason::kEmpty;
+  // Apache escapes every control byte, so a NUL is never its output.
+  if (memchr(line.data(), '\0', line.size()) != nullptr) return RejectReason::kBinary;
+  scratch_.clear();
+  if (scratch_.capacity() < 2 * line.size()) scratch_.reserve(2 * line.size());
+
+  LineState st;
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  for (const Step& s : format_.steps) {
+    if (s.kind == StepKind::kLiteral) {
+      const size_t n = s.text.size();
+      const size_t left = size_t(end - p);
+      if (left < n) {
+        return memcmp(p, s.text.data(), left) == 0 ? RejectReason::kTruncated : RejectReason::kFormat;
+      }
+      if (memcmp(p, s.text.data(), n) != 0) return RejectReason::kFormat;
+      p += n;
+      continue;
+    }
+    // An item with a status list logs "-" when the status is not listed.
+    if (s.conditional && p < end && *p == '-' &&
+        (s.last ? p + 1 == end : std::string_view(p + 1, size_t(end - p - 1)).starts_with(s.text))) {
+      ++p;
+      continue;
+    }
+    if (RejectReason r = read_item(s, &p, end, out, &st); r != RejectReason::kNone) return r;
+  }
+  if (p != end) return RejectReason::kFormat;  // more text than the format has
+
+  const int group = st.time[0].any ? 0 : 1;
+  auto time = st.time[group].to_timestamp(zone_);
+  if (!time) return RejectReason::kBadTimestamp;
+  out->time = *time;
+  out->time_meaning = group == 0 ? TimeMeaning::kRequestStart : TimeMeaning::kLogWrite;
+  if (format_.has_path) out->target = st.query.empty() ? st.path : concat(st.path, st.query);
+  if (!format_.has_host) out->host = default_host_;
+  return RejectReason::kNone;
+}
+
+// Where a text or number item ends; nullptr when the line ends first.
+const char* ApacheFormatParser::item_end(const Step& s, const char* p, const char* end) const {
+  if (s.quoted) return find_closing_quote(p, end);
+  if (s.last) return end;
+  std::string_view rest(p, size_t(end - p));
+  // The whole following literal, not just its first byte: a user name with
+  // a space still ends at " [" before %t.
+  const size_t at = s.text.size() == 1 ? rest.find(s.text[0]) : rest.find(s.text);
+  return at == std::string_view::npos ? nullptr : p + at;
+}
+
+RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const char* end, LogRecord* out,
+                                           LineState* st) {
+  switch (s.kind) {
+    case StepKind::kText:
+    case StepKind::kNumber: {
+      const char* stop = item_end(s, *p, end);
+      if (stop == nullptr) return RejectReason::kTruncated;
+      std::string_view v(*p, size_t(stop - *p));
+      *p = stop;
+      return store(s, v, out, st);
+    }
+    case StepKind::kRequestTime: {
+      constexpr size_t kLen = 28;  // "[10/Oct/2000:13:55:36 -0700]"
+      if (*p == end) return RejectReason::kTruncated;
+      if (**p != '[') return RejectReason::kFormat;
+      if (size_t(end - *p) < kLen) return RejectReason::kTruncated;
+      if ((*p)[kLen - 1] != ']') return RejectReason::kBadTimestamp;
+      auto t = parse_apache_time(std::string_view(*p + 1, kLen - 2));
+      if (!t) return RejectReason::kBadTimestamp;
+      TimeFields& f = st->time[s.log_write];
+      f.any = true;
+      f.epoch_us = t->utc_us;
+      f.offset_s = t->offset_s;
+      *p += kLen;
+      return RejectReason::kNone;
+    }
+    case StepKind::kTimePattern:
+      return format_.patterns[size_t(s.pattern)].match(p, end, &st->time[s.log_write]);
+    case StepKind::kTimeNumber:
+      return read_time_number(s, p, end, &st->time[s.log_write]);
+    case StepKind::kLiteral:
+      break;
+  }
+  return RejectReason::kNone;
+}
+
+RejectReason ApacheFormatParser::read_time_number(const Step& s, const char** p, const char* end,
+                                                  TimeFields* f) const {
+  const char* q = *p;
+  int64_t v = 0;
+  while (q < end && *q >= '0' && *q <= '9' && q - *p < 19) v = v * 10 + (*q++ - '0');
+  const size_t digits = size_t(q - *p);
+  if (digits == 0) return q == end ? RejectReason::kTruncated : RejectReason::kBadTimestamp;
+  f->any = true;
+  switch (s.time_number) {
+    case TimeNumber::kSec: f->epoch_us = v * kMicrosPerSecond; break;
+    case TimeNumber::kMsec:
+      f->epoch_us = v * 1000;
+      f->precision = TimePrecision::kMilli;
+      break;
+    case TimeNumber::kUsec:
+      f->epoch_us = v;
+      f->precision = TimePrecision::kMicro;
+      break;
+    case TimeNumber::kMsecFrac:
+      if (digits != 3) return RejectReason::kBadTimestamp;
+      f->frac_us = int32_t(v * 1000);
+      f->precision = TimePrecision::kMilli;
+      break;
+    case TimeNumber::kUsecFrac:
+      if (digits != 6) return RejectReason::kBadTimestamp;
+      f->frac_us = int32_t(v);
+      f->precision = TimePrecision::kMicro;
+      break;
+  }
+  *p = q;
+  return RejectReason::kNone;
+}
+
+RejectReason ApacheFormatParser::store(const Step& s, std::string_view v, LogRecord* out, LineState* st) {
+  const bool dash = v == "-";
+  if (s.kind == StepKind::kNumber) {
+    int64_t n = -1;
+    if (!dash && !read_decimal(v, 18, &n)) {
+      return s.field == Field::kClientPort || s.field == Field::kServerPort ? RejectReason::kBadPort
+                                                                             : RejectReason::kBadNumber;
+    }
+    if (dash) n = s.dash_value;
+    switch (s.field) {
+      case Field::kClientPort:
+      case Field::kServerPort:
+        if (n > 65535) return RejectReason::kBadPort;
+        (s.field == Field::kClientPort ? out->client_port : out->server_port) = int32_t(n);
+        break;
+      case Field::kStatus:
+        if (n > 999) return RejectReason::kBadNumber;
+        out->status = int32_t(n);
+        break;
+      case Field::kBytes: out->response_bytes = n; break;
+      case Field::kDuration: out->duration_us = n < 0 ? -1 : n * s.scale; break;
+      default: break;
+    }
+    return RejectReason::kNone;
+  }
+  switch (s.field) {
+    case Field::kClientHost:
+    case Field::kClientAddr:
+      out->client_text = v;
+      if (v.empty() || dash) {
+        out->client_kind = ClientKind::kMissing;
+      } else if (auto a = IpAddress::parse(v)) {
+        out->client_kind = ClientKind::kAddress;
+        out->client = *a;
+      } else if (s.field == Field::kClientHost && looks_like_hostname(v)) {
+        out->client_kind = ClientKind::kHostname;  // HostnameLookups On
+      } else {
+        return RejectReason::kBadAddress;
+      }
+      break;
+    case Field::kRequest: {
+      RequestLine r = split_request_line(unescaped(v));
+      out->method = r.method;
+      out->target = r.target;
+      out->protocol = r.protocol;
+      break;
+    }
+    case Field::kHost: out->host = unescaped(v); break;
+    case Field::kMethod: out->method = unescaped(v); break;
+    case Field::kProtocol: out->protocol = unescaped(v); break;
+    case Field::kPath: st->path = unescaped(v); break;
+    case Field::kQuery: st->query = unescaped(v); break;
+    case Field::kReferer: out->referer = unescaped(v); break;
+    case Field::kUserAgent: out->user_agent = unescaped(v); break;
+    default: break;
+  }
+  return RejectReason::kNone;
+}
+
+std::string_view ApacheFormatParser::unescaped(std::string_view v) {
+  if (memchr(v.data(), '\\', v.size()) == nullptr) return v;
+  const size_t start = scratch_.size();
+  unescape_log_item(v, &scratch_);
+  return std::string_view(scratch_).substr(start);
+}
+
+std::string_view ApacheFormatParser::concat(std::string_view a, std::string_view b) {
+  const size_t start = scratch_.size();
+  scratch_.append(a);
+  scratch_.append(b);
+  return std::string_view(scratch_).substr(start);
+}
+
+}  // namespace
+
+std::unique_ptr<LineParser> compile_apache_format(std::string_view format, std::string definition,
+                                                  const ParseOptions& options, std::string* error) {
+  auto compiled = apache::compile(format, error);
+  if (!compiled) return nullptr;
+  auto zone = ZoneResolver::create(options.tz, error);
+  if (!zone) return nullptr;
+  return std::make_unique<ApacheFormatParser>(std::move(*compiled), std::move(definition), *zone,
+                                              options.default_host);
+}
+
+}  // namespace alcor

@@ -1,0 +1,36 @@
+#include "parsers/decoding_reader.h"
+
+#include <exception>
+#include <utility>
+
+namespace alcor {
+
+size_t DecodingReader::read(char* buf, size_t cap) {
+  if (done_ || cap == 0) return 0;
+  size_t n = 0;
+  try {
+    n = decode(buf, cap);
+  } catch (const std::exception& e) {
+    // Whatever the decoder wrote before throwing is not accounted for, so it
+    // is not handed out either.
+    fail(std::string("decoder failed: ") + e.what());
+    n = 0;
+  }
+  if (n == 0 || !error_.empty()) finish();
+  return n;
+}
+
+void DecodingReader::fail(std::string message) {
+  if (error_.empty()) error_ = std::move(message);
+}
+
+void DecodingReader::finish() {
+  done_ = true;
+  input_->drain();
+  // A failed read(2) looks like a truncated stream to the decoder; the I/O
+  // error is the cause, the decoder's view is kept as context.
+  const std::string& io = input_->io_error();
+  if (!io.empty()) error_ = error_.empty() ? io : io + " (decoder: " + error_ + ")";
+}
+
+}  // namespace alcor

@@ -1,0 +1,238 @@
+#include "parsers/ip_address.h"
+
+#include <arpa/inet.h>
+
+#include <cstring>
+
+namespace alcor {
+namespace {
+
+constexpr uint8_t kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+
+// Dotted-quad IPv4 with the rules of glibc's inet_pton: exactly four decimal
+// parts, each 0..255 and without leading zeros ("010" is octal to some tools,
+// so guessing would be worse than refusing).
+std::optional<uint32_t> parse_v4(std::string_view s) {
+  uint32_t value = 0;
+  int parts = 0;
+  size_t i = 0;
+  while (true) {
+    if (i >= s.size() || s[i] < '0' || s[i] > '9') return std::nullopt;
+    unsigned part = 0;
+    size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      part = part * 10 + unsigned(s[i] - '0');
+      if (part > 255) return std::nullopt;
+      ++i;
+    }
+    if (i - start > 1 && s[start] == '0') return std::nullopt;
+    value = (value << 8) | part;
+    if (++parts == 4) break;
+    if (i >= s.size() || s[i] != '.') return std::nullopt;
+    ++i;
+  }
+  if (i != s.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<IpAddress> parse_v6(std::string_view s) {
+  char buf[INET6_ADDRSTRLEN];
+  if (s.size() >= sizeof buf) return std::nullopt;
+  memcpy(buf, s.data(), s.size());
+  buf[s.size()] = '\0';
+  IpAddress::Bytes b;
+  if (inet_pton(AF_INET6, buf, b.data()) != 1) return std::nullopt;
+  return IpAddress(b);
+}
+
+std::optional<uint16_t> parse_port(std::string_view s) {
+  if (s.empty() || s.size() > 5) return std::nullopt;
+  uint32_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + uint32_t(c - '0');
+  }
+  if (v > 65535) return std::nullopt;
+  return uint16_t(v);
+}
+
+// RFC 5952 section 4: lower-case hex without leading zeros, the longest run
+// of two or more zero groups (the first on a tie) shortened to "::". Written
+// here rather than taken from inet_ntop, which prints e.g. ::2:3 as the
+// deprecated IPv4-compatible "::0.2.0.3".
+std::string format_v6(const IpAddress::Bytes& b) {
+  uint16_t g[8];
+  for (int i = 0; i < 8; ++i) g[i] = uint16_t(b[2 * i] << 8 | b[2 * i + 1]);
+  int best = -1, best_len = 0;
+  for (int i = 0; i < 8;) {
+    if (g[i] != 0) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (j < 8 && g[j] == 0) ++j;
+    if (j - i > best_len && j - i >= 2) best = i, best_len = j - i;
+    i = j;
+  }
+  std::string out;
+  char hex[8];
+  for (int i = 0; i < 8; ++i) {
+    if (i == best) {
+      out += "::";
+      i += best_len - 1;
+      continue;
+    }
+    if (!out.empty() && out.back() != ':') out += ':';
+    int n = snprintf(hex, sizeof hex, "%x", g[i]);
+    out.append(hex, size_t(n));
+  }
+  return out;
+}
+
+}  // namespace
+
+IpAddress IpAddress::from_v4(uint32_t v) {
+  Bytes b{};
+  memcpy(b.data(), kMappedPrefix, sizeof kMappedPrefix);
+  b[12] = uint8_t(v >> 24);
+  b[13] = uint8_t(v >> 16);
+  b[14] = uint8_t(v >> 8);
+  b[15] = uint8_t(v);
+  return IpAddress(b);
+}
+
+std::optional<IpAddress> IpAddress::parse(std::string_view text) {
+  if (text.find(':') == std::string_view::npos) {
+    auto v4 = parse_v4(text);
+    if (!v4) return std::nullopt;
+    return from_v4(*v4);
+  }
+  // A zone id names the interface of a link-local address; it is not part of
+  // the address, and the same client is the same address on any interface.
+  size_t zone = text.find('%');
+  if (zone != std::string_view::npos) {
+    if (zone + 1 == text.size()) return std::nullopt;
+    text = text.substr(0, zone);
+  }
+  return parse_v6(text);
+}
+
+bool IpAddress::is_v4() const { return memcmp(bytes_.data(), kMappedPrefix, sizeof kMappedPrefix) == 0; }
+
+uint32_t IpAddress::v4() const {
+  return uint32_t(bytes_[12]) << 24 | uint32_t(bytes_[13]) << 16 | uint32_t(bytes_[14]) << 8 | bytes_[15];
+}
+
+uint64_t IpAddress::hi() const {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = v << 8 | bytes_[i];
+  return v;
+}
+
+uint64_t IpAddress::lo() const {
+  uint64_t v = 0;
+  for (int i = 8; i < 16; ++i) v = v << 8 | bytes_[i];
+  return v;
+}
+
+std::string IpAddress::to_string() const {
+  if (!is_v4()) return format_v6(bytes_);
+  char buf[INET_ADDRSTRLEN];
+  snprintf(buf, sizeof buf, "%u.%u.%u.%u", bytes_[12], bytes_[13], bytes_[14], bytes_[15]);
+  return buf;
+}
+
+IpAddress IpAddress::masked(int bits) const {
+  if (bits >= 128) return *this;
+  Bytes b = bytes_;
+  int keep = bits < 0 ? 0 : bits;
+  for (int i = 0; i < 16; ++i) {
+    int byte_bits = keep - 8 * i;  // bits of byte i that survive
+    if (byte_bits >= 8) continue;
+    b[i] = byte_bits <= 0 ? 0 : uint8_t(b[i] & (0xff << (8 - byte_bits)));
+  }
+  return IpAddress(b);
+}
+
+std::optional<IpPrefix> IpPrefix::parse(std::string_view text) {
+  size_t slash = text.find('/');
+  auto address = IpAddress::parse(text.substr(0, slash));
+  if (!address) return std::nullopt;
+  // A written IPv4 length counts in the 32-bit space of the written form.
+  const bool written_v4 = text.substr(0, slash).find(':') == std::string_view::npos;
+  const int offset = written_v4 ? 96 : 0;
+  int bits = 128;
+  if (slash != std::string_view::npos) {
+    std::string_view len = text.substr(slash + 1);
+    if (len.empty() || len.size() > 3 || (len.size() > 1 && len[0] == '0')) return std::nullopt;
+    int n = 0;
+    for (char c : len) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + (c - '0');
+    }
+    if (n > 128 - offset) return std::nullopt;
+    bits = offset + n;
+  }
+  // "192.0.2.7/24" is refused rather than silently widened to 192.0.2.0/24:
+  // in a disclosure request the difference between one host and its whole
+  // network is exactly the kind of typo that must not pass unnoticed.
+  if (address->masked(bits) != *address) return std::nullopt;
+  return IpPrefix{*address, bits};
+}
+
+IpAddress IpPrefix::last() const {
+  IpAddress::Bytes b = network.bytes();
+  for (int i = 0; i < 16; ++i) {
+    int byte_bits = bits - 8 * i;
+    if (byte_bits >= 8) continue;
+    b[i] = byte_bits <= 0 ? 0xff : uint8_t(b[i] | (0xff >> byte_bits));
+  }
+  return IpAddress(b);
+}
+
+std::string IpPrefix::to_string() const {
+  if (network.is_v4() && bits >= 96) return network.to_string() + "/" + std::to_string(bits - 96);
+  return network.to_string() + "/" + std::to_string(bits);
+}
+
+std::optional<Endpoint> parse_endpoint(std::string_view text, bool port_expected) {
+  if (!text.empty() && text.front() == '[') {
+    size_t close = text.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view inner = text.substr(1, close - 1);
+    if (inner.find(':') == std::string_view::npos) return std::nullopt;  // "[v4]" is no form
+    auto address = IpAddress::parse(inner);
+    if (!address) return std::nullopt;
+    std::string_view rest = text.substr(close + 1);
+    if (rest.empty()) return Endpoint{*address, std::nullopt};
+    if (rest.front() != ':') return std::nullopt;
+    auto port = parse_port(rest.substr(1));
+    if (!port) return std::nullopt;
+    return Endpoint{*address, port};
+  }
+  size_t last_colon = text.rfind(':');
+  if (last_colon == std::string_view::npos) {
+    auto address = IpAddress::parse(text);
+    if (!address) return std::nullopt;
+    return Endpoint{*address, std::nullopt};
+  }
+  auto split = [&]() -> std::optional<Endpoint> {
+    auto port = parse_port(text.substr(last_colon + 1));
+    if (!port) return std::nullopt;
+    auto address = IpAddress::parse(text.substr(0, last_colon));
+    if (!address) return std::nullopt;
+    return Endpoint{*address, port};
+  };
+  const bool single_colon = text.find(':') == last_colon;
+  if (single_colon || port_expected) {
+    // "a.b.c.d:port" has one colon; with port_expected the last group of a
+    // bare IPv6 text is the port (ELB), when what precedes is an address.
+    if (auto e = split()) return e;
+    if (single_colon) return std::nullopt;
+  }
+  if (auto address = IpAddress::parse(text)) return Endpoint{*address, std::nullopt};
+  // "::ffff:a.b.c.d:port" is no address as a whole, so the split is certain.
+  return split();
+}
+
+}  // namespace alcor

@@ -1,0 +1,98 @@
+#include "parsers/line_splitter.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace alcor {
+
+ChunkReader::ChunkReader(SourceReader& src, size_t chunk_bytes, size_t max_line)
+    : src_(src), chunk_bytes_(std::max<size_t>(chunk_bytes, 1)), max_line_(std::max<size_t>(max_line, 1)) {}
+
+bool ChunkReader::next(TextChunk* chunk) {
+  std::string& data = chunk->data;
+  data.assign(carry_);  // reuses the caller's buffer
+  carry_.clear();
+  chunk->first_line = next_line_;
+  chunk->first_offset = next_offset_;
+  chunk->cuts.clear();
+
+  size_t line_start = 0;  // the unfinished line; the carry holds no '\n'
+  uint64_t lines = 0;     // complete lines in data[0, line_start)
+  while (!eof_ && (line_start == 0 || data.size() < chunk_bytes_)) {
+    const size_t old = data.size();
+    const size_t want = old < chunk_bytes_ ? chunk_bytes_ - old : chunk_bytes_;
+    data.resize(old + want);
+    const size_t got = src_.read(data.data() + old, want);
+    data.resize(old + got);
+    if (got == 0) {
+      eof_ = true;
+    } else {
+      scan(chunk, old, &line_start, &lines);
+    }
+  }
+
+  if (eof_) {
+    // The stream's last line needs no '\n' to count.
+    if (skipping_long_) {
+      chunk->cuts.push_back({chunk->first_line + lines, dropped_pending_});
+      skipping_long_ = false;
+      dropped_pending_ = 0;
+    }
+    if (data.size() > line_start) ++lines;
+    line_start = data.size();
+  }
+  carry_.assign(data, line_start);
+  data.resize(line_start);
+  if (data.empty()) return false;
+
+  next_line_ += lines;
+  next_offset_ += data.size();
+  for (const TextChunk::Cut& cut : chunk->cuts) next_offset_ += cut.dropped;
+  return true;
+}
+
+void ChunkReader::scan(TextChunk* chunk, size_t from, size_t* line_start, uint64_t* lines) {
+  std::string& data = chunk->data;
+  char* const d = data.data();
+  const size_t end = data.size();
+  // Bytes kept are compacted from the read cursor r down to the write cursor
+  // w; they only differ after a cut, so the common case moves nothing.
+  size_t r = from;
+  size_t w = from;
+  auto keep = [&](size_t a, size_t b) {
+    if (w != a) std::memmove(d + w, d + a, b - a);
+    w += b - a;
+  };
+
+  for (;;) {
+    const char* nl = static_cast<const char*>(std::memchr(d + r, '\n', end - r));
+    const size_t stop = nl ? static_cast<size_t>(nl - d) : end;
+    if (skipping_long_) {
+      dropped_pending_ += stop - r;
+      r = stop;
+    } else {
+      // Invariant: the unfinished line never holds more than max_line_ bytes.
+      const size_t room = max_line_ - (w - *line_start);
+      const size_t len = stop - r;
+      keep(r, r + std::min(len, room));
+      if (len > room) {
+        dropped_pending_ = len - room;
+        skipping_long_ = true;
+      }
+      r = stop;
+    }
+    if (!nl) break;
+    if (skipping_long_) {
+      chunk->cuts.push_back({chunk->first_line + *lines, dropped_pending_});
+      skipping_long_ = false;
+      dropped_pending_ = 0;
+    }
+    keep(r, r + 1);  // the '\n'
+    ++r;
+    ++*lines;
+    *line_start = w;
+  }
+  data.resize(w);
+}
+
+}  // namespace alcor

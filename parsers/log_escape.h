@@ -1,0 +1,24 @@
+// Undoing the escaping Apache applies to logged strings (ap_escape_logitem).
+//
+// Apache writes '"' as \", '\' as \\, the C escapes \b \n \r \t \v and any
+// other non-printable byte as \xhh (lower-case hex). Everything else is
+// written as is, so a quoted field ends at the first '"' not escaped.
+#ifndef ALCOR_PARSERS_LOG_ESCAPE_H_
+#define ALCOR_PARSERS_LOG_ESCAPE_H_
+
+#include <string>
+#include <string_view>
+
+namespace alcor {
+
+// The first '"' in [p, end) that is not escaped, or nullptr.
+const char* find_closing_quote(const char* p, const char* end);
+
+// Appends the unescaped `in` to *out. Sequences Apache never writes (\q,
+// \xZZ, upper-case hex) are kept verbatim. Never appends more bytes than
+// in.size(), so callers can reserve once per line.
+void unescape_log_item(std::string_view in, std::string* out);
+
+}  // namespace alcor
+
+#endif  // ALCOR_PARSERS_LOG_ESCAPE_H_

@@ -1,0 +1,109 @@
+#include "parsers/stored_input.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+namespace alcor {
+namespace {
+
+// strerror() is not thread-safe; the ingest pipeline opens files on several
+// threads.
+std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
+
+}  // namespace
+
+void StoredInput::ShaDeleter::operator()(evp_md_ctx_st* ctx) const { EVP_MD_CTX_free(ctx); }
+
+std::unique_ptr<StoredInput> StoredInput::open(const std::string& path, std::string* error) {
+  if (path == "-") return std::unique_ptr<StoredInput>(new StoredInput(STDIN_FILENO, false, "standard input"));
+
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *error = "cannot open " + path + ": " + errno_text(errno);
+    return nullptr;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    // open(2) accepts a directory for reading; only read(2) would fail.
+    int err = S_ISDIR(st.st_mode) ? EISDIR : errno;
+    ::close(fd);
+    *error = "cannot open " + path + ": " + errno_text(err);
+    return nullptr;
+  }
+  if (S_ISREG(st.st_mode)) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  return std::unique_ptr<StoredInput>(new StoredInput(fd, true, path));
+}
+
+StoredInput::StoredInput(int fd, bool owns_fd, std::string path)
+    : fd_(fd),
+      owns_fd_(owns_fd),
+      path_(std::move(path)),
+      buf_(new char[kBufferBytes]),
+      sha_(EVP_MD_CTX_new()) {
+  // Allocation failure inside OpenSSL is the only way either call fails.
+  if (!sha_ || EVP_DigestInit_ex(sha_.get(), EVP_sha256(), nullptr) != 1) throw std::bad_alloc();
+}
+
+StoredInput::~StoredInput() {
+  if (owns_fd_) ::close(fd_);
+}
+
+size_t StoredInput::read_stored(char* dst, size_t cap) {
+  if (eof_) return 0;
+  ssize_t n;
+  do {
+    n = ::read(fd_, dst, cap);
+  } while (n < 0 && errno == EINTR);
+  if (n <= 0) {
+    if (n < 0) {
+      io_error_ = "read error on " + path_ + " at stored offset " + std::to_string(total_) + ": " +
+                  errno_text(errno);
+    }
+    eof_ = true;
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(sha_.get(), digest_.data(), &len);
+    return 0;
+  }
+  EVP_DigestUpdate(sha_.get(), dst, static_cast<size_t>(n));
+  total_ += static_cast<uint64_t>(n);
+  return static_cast<size_t>(n);
+}
+
+bool StoredInput::refill() {
+  if (eof_) return false;
+  if (pos_ > 0) {
+    std::memmove(buf_.get(), buf_.get() + pos_, end_ - pos_);
+    end_ -= pos_;
+    pos_ = 0;
+  }
+  // A full buffer still holds bytes for the decoder; nothing to read.
+  if (end_ == kBufferBytes) return true;
+  size_t n = read_stored(buf_.get() + end_, kBufferBytes - end_);
+  end_ += n;
+  return n > 0;
+}
+
+std::string_view StoredInput::peek(size_t n) {
+  while (end_ - pos_ < std::min(n, kBufferBytes) && refill()) {
+  }
+  return available();
+}
+
+size_t StoredInput::read_into(char* dst, size_t cap) {
+  if (pos_ < end_) {
+    size_t n = std::min(cap, end_ - pos_);
+    std::memcpy(dst, buf_.get() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+  return read_stored(dst, cap);
+}
+
+}  // namespace alcor
