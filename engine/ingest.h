@@ -1,15 +1,21 @@
-// Adding log files to an index: discover inputs, read and decompress each,
-// pick its format, parse every line, and record what happened to each file
-// and each rejected line.
+// Adding log files to an index: the parallel streaming pipeline.
+//
+// Each source is read (decompressed and hashed) by one thread at a time and
+// cut into line-aligned chunks; chunks are parsed and encoded into index
+// blocks by any worker; blocks are committed to the index in input order, one
+// source after another, so a source's records are contiguous and a source
+// found to be a duplicate (same SHA-256) once fully read is rolled back.
+// Memory is bounded by the number of chunks in flight, not by input size.
 #ifndef ALCOR_ENGINE_INGEST_H_
 #define ALCOR_ENGINE_INGEST_H_
 
+#include <atomic>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "engine/chunk_indexer.h"
 #include "index/index_writer.h"
 #include "parsers/format_registry.h"
 
@@ -18,15 +24,17 @@ namespace alcor {
 struct IngestOptions {
   std::string format = "auto";  // --format SPEC
   ParseOptions parse;           // --tz, --host
+  unsigned threads = 0;         // 0: one per core
   size_t chunk_bytes = 4 << 20;
   size_t max_line_bytes = 1 << 20;
   size_t detect_sample_lines = 200;
+  BlockLimits blocks;
 };
 
 enum class FileOutcome { kIndexed, kDamaged, kSkipped, kFailed };
-// kDamaged: lines before the damage are indexed; the file's error says why
-// reading stopped. kSkipped: content already in the index. kFailed: nothing
-// indexed (unreadable, no format fits).
+// kDamaged: lines before the damage are indexed; `reason` says why reading
+// stopped. kSkipped: content already in the index. kFailed: nothing indexed
+// (unreadable, no format fits).
 
 struct FileReport {
   std::string path;
@@ -37,17 +45,31 @@ struct FileReport {
   uint64_t lines = 0;
   uint64_t records = 0;
   std::map<std::string, uint64_t> rejected;  // reason name -> lines
+  std::map<std::string, TimeSpan, std::less<>> hosts;
   uint64_t stored_bytes = 0;
-  uint64_t decoded_bytes = 0;
+  uint64_t text_bytes = 0;
 };
 
-// Expands files, directories (recursively, sorted; symbolic links to files
-// followed, directory links not) and "-" into the list of inputs. Paths that
-// do not exist become failed reports right away.
+// Live counters for a progress display; written by the pipeline, read by
+// anyone.
+struct IngestProgress {
+  std::atomic<uint64_t> files_done{0};
+  std::atomic<uint64_t> stored_bytes{0};  // of the files as stored, read so far
+  std::atomic<uint64_t> text_bytes{0};
+  std::atomic<uint64_t> lines{0};
+};
+
+// Expands files, directories (recursively, sorted; directory symlinks are
+// not followed, so a link loop cannot recurse) and "-" into the list of
+// inputs. Paths that do not exist become failed reports right away.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& args, std::vector<FileReport>* failed);
 
-// Indexes one input into `writer` (which commits as its segments fill).
-FileReport ingest_file(IndexWriter& writer, const std::string& path, const IngestOptions& options);
+// Indexes `inputs` into `writer` and returns one report per input, in input
+// order. Commits as segments fill; the caller commits the rest. Throws
+// IndexError when the index cannot be written (nothing half-written becomes
+// visible).
+std::vector<FileReport> ingest(IndexWriter& writer, const std::vector<std::string>& inputs,
+                               const IngestOptions& options, IngestProgress* progress = nullptr);
 
 }  // namespace alcor
 

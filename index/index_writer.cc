@@ -62,20 +62,24 @@ const SourceEntry* IndexWriter::find_sha256(std::string_view hex) const {
   return nullptr;
 }
 
-uint32_t IndexWriter::begin_source() {
+uint32_t IndexWriter::allocate_source_id() { return manifest_.next_source_id++; }
+
+uint32_t IndexWriter::begin_source(uint32_t id) {
   if (open_source_) throw IndexError("internal: begin_source() while a source is open");
   if (!segment_) {
     segment_ = std::make_unique<SegmentWriter>(segment_dir(dir_), segment_name(manifest_.next_segment++),
                                                options_.segment);
   }
   segment_->mark();
-  open_source_ = manifest_.next_source_id++;
-  return *open_source_;
+  open_source_ = id;
+  return id;
 }
 
 void IndexWriter::add(const LogRecord& r, const Provenance& p, std::string_view raw_line) {
   segment_->add(r, p, raw_line);
 }
+
+void IndexWriter::add_block(const EncodedBlock& block) { segment_->add_block(block); }
 
 void IndexWriter::end_source(SourceEntry entry) {
   if (!open_source_ || entry.id != *open_source_) throw IndexError("internal: end_source() of a source not open");

@@ -39,8 +39,15 @@ class IndexWriter {
   const SourceEntry* find_sha256(std::string_view hex) const;
   const std::filesystem::path& dir() const { return dir_; }
 
-  uint32_t begin_source();
+  // A new source id. Ids are handed out in call order; one whose source is
+  // discarded or never begun is simply not used again.
+  uint32_t allocate_source_id();
+  // Starts the source `id` (or a freshly allocated one) at the end of the
+  // open segment; its records follow until end_source or discard_source.
+  uint32_t begin_source() { return begin_source(allocate_source_id()); }
+  uint32_t begin_source(uint32_t id);
   void add(const LogRecord& r, const Provenance& p, std::string_view raw_line);
+  void add_block(const EncodedBlock& block);
   // `entry` describes the finished source; its id must be the begun one.
   void end_source(SourceEntry entry);
   void discard_source();

@@ -45,7 +45,15 @@ void SegmentWriter::add(const LogRecord& r, const Provenance& p, std::string_vie
 
 void SegmentWriter::flush_block() {
   if (builder_.records() == 0) return;
-  EncodedBlock b = builder_.finish();
+  write_block(builder_.finish());
+}
+
+void SegmentWriter::add_block(const EncodedBlock& block) {
+  flush_block();
+  if (block.summary.records > 0) write_block(block);
+}
+
+void SegmentWriter::write_block(const EncodedBlock& b) {
   uint32_t crc = crc32c(b.fields);
   crc = crc32c(b.lines, crc);
   crc = crc32c(b.url_filter, crc);

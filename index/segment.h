@@ -49,6 +49,9 @@ class SegmentWriter {
   SegmentWriter& operator=(const SegmentWriter&) = delete;
 
   void add(const LogRecord& r, const Provenance& p, std::string_view raw_line);
+  // Appends a block encoded elsewhere (a pipeline worker); ends the block
+  // being built first so records stay in the order they were given.
+  void add_block(const EncodedBlock& block);
   uint64_t records() const { return stats_.records + builder_.records(); }
   uint64_t bytes_written() const { return offset_; }
 
@@ -66,6 +69,7 @@ class SegmentWriter {
 
  private:
   void flush_block();
+  void write_block(const EncodedBlock& b);
 
   std::filesystem::path dir_;
   std::filesystem::path tmp_path_;
