@@ -165,7 +165,8 @@ TEST_P(CompressedFormatTest, TruncatedStreamIsDamage) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Tools, CompressedFormatTest,
-                         ::testing::Values(Format{"gzip -n", ".gz", Compression::kGzip},
+                         // gzip without -n stores the file name and mtime in the header.
+                         ::testing::Values(Format{"gzip", ".gz", Compression::kGzip},
                                            Format{"zstd -q", ".zst", Compression::kZstd},
                                            Format{"bzip2", ".bz2", Compression::kBzip2},
                                            Format{"xz", ".xz", Compression::kXz}),
@@ -183,6 +184,16 @@ TEST_F(SourceReaderTest, GzipTinyReadsGiveTheSameBytes) {
     EXPECT_EQ(d.error, "") << cap;
     EXPECT_EQ(d.data, text_b_ + text_b_) << cap;
   }
+}
+
+TEST_F(SourceReaderTest, GzipEmptyMemberBetweenMembers) {
+  auto [a, b] = compressed_pair("gzip -n", ".gz");
+  fs::path empty = write("empty.log", "");
+  compress("gzip -n", empty, dir_ / "empty.gz");
+  fs::path p = write("aeb.gz", read_bytes(b) + read_bytes(dir_ / "empty.gz") + read_bytes(b));
+  Decoded d = read_all(p.string());
+  EXPECT_EQ(d.error, "");
+  EXPECT_EQ(d.data, text_b_ + text_b_);
 }
 
 TEST_F(SourceReaderTest, GzipTrailingGarbageKeepsDecodedData) {
@@ -273,6 +284,17 @@ TEST_F(SourceReaderTest, ZstdTruncated) {
     EXPECT_EQ(text_a_.compare(0, d.data.size(), d.data), 0);
     expect_stored_identity(d, p);
   }
+}
+
+TEST_F(SourceReaderTest, ZstdCorruptFrame) {
+  auto [a, b] = compressed_pair("zstd -q", ".zst");
+  std::string zst = read_bytes(a);
+  for (size_t i = zst.size() / 2; i < zst.size() / 2 + 64; ++i) zst[i] = static_cast<char>(~zst[i]);
+  fs::path p = write("corrupt.zst", zst);
+  Decoded d = read_all(p.string());
+  EXPECT_EQ(d.error.rfind("corrupt zstd data: ", 0), 0u) << d.error;
+  EXPECT_NE(d.error.find("detected at stored offset "), std::string::npos) << d.error;
+  expect_stored_identity(d, p);
 }
 
 TEST_F(SourceReaderTest, ZstdTrailingGarbage) {
