@@ -79,7 +79,7 @@ class BoostFilterReader final : public DecodingReader {
       if (src == avail.data() && in.at_eof()) {
         // The filters throw on a cut stream; this only guards against a
         // filter that neither ends nor progresses.
-        fail("truncated " + std::string(compression_name(compression())) + " stream at stored offset " +
+        fail("truncated " + std::string(compression_name(compression())) + " stream, detected at stored offset " +
              std::to_string(in.offset()));
         return 0;
       }

@@ -15,6 +15,9 @@ size_t DecodingReader::read(char* buf, size_t cap) {
     // is not handed out either.
     fail(std::string("decoder failed: ") + e.what());
     n = 0;
+  } catch (...) {
+    fail("decoder failed with an unknown exception");
+    n = 0;
   }
   if (n == 0 || !error_.empty()) finish();
   return n;

@@ -30,9 +30,9 @@ std::unique_ptr<StoredInput> StoredInput::open(const std::string& path, std::str
     return nullptr;
   }
   struct stat st;
-  if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    // open(2) accepts a directory for reading; only read(2) would fail.
-    int err = S_ISDIR(st.st_mode) ? EISDIR : errno;
+  // open(2) accepts a directory for reading; only read(2) would fail.
+  int err = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+  if (err != 0) {
     ::close(fd);
     *error = "cannot open " + path + ": " + errno_text(err);
     return nullptr;
