@@ -1,11 +1,14 @@
 // alcor index --index DIR [--format SPEC] [--tz ZONE] [--host HOST] PATH...
 #include <date/tz.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "engine/cli_common.h"
 #include "engine/ingest.h"
+#include "engine/progress_line.h"
 
 namespace alcor {
 namespace {
@@ -26,6 +29,11 @@ std::string rejected_text(const std::map<std::string, uint64_t>& rejected) {
     out += reason + " " + std::to_string(n);
   }
   return out;
+}
+
+bool show_progress(const po::variables_map& vm) {
+  if (vm.count("no-progress")) return false;
+  return vm.count("progress") > 0 || ::isatty(STDERR_FILENO);
 }
 
 void print_report(const FileReport& r) {
@@ -61,6 +69,9 @@ int cmd_index(const Args& args) {
        "Apache LogFormat string")
       ("tz", po::value(&options.parse.tz), "IANA time zone for logs whose times carry no offset")
       ("host", po::value(&options.parse.default_host), "virtual host for logs that do not record one")
+      ("threads", po::value(&options.threads)->default_value(0), "worker threads (0: one per core)")
+      ("progress", "show a progress line on stderr (default: when stderr is a terminal)")
+      ("no-progress", "never show a progress line")
       ("path", po::value(&paths)->required(), "log files or directories; - for standard input");
   po::positional_options_description positional;
   positional.add("path", -1);
@@ -85,11 +96,15 @@ int cmd_index(const Args& args) {
   auto started = std::chrono::steady_clock::now();
   try {
     IndexWriter writer(index_dir);
-    for (const auto& input : inputs) reports.push_back(ingest_file(writer, input, options));
+    IngestProgress progress;
+    std::optional<ProgressLine> line;
+    if (show_progress(vm)) line.emplace(progress, inputs);
+    std::vector<FileReport> indexed = ingest(writer, inputs, options, &progress);
     writer.commit();
+    line.reset();
+    reports.insert(reports.end(), std::make_move_iterator(indexed.begin()), std::make_move_iterator(indexed.end()));
   } catch (const IndexError& e) {
-    for (const auto& r : reports) print_report(r);
-    return fail(kCommand, e.what(), kExitIndex);
+    return fail(kCommand, std::string(e.what()) + " (nothing of this run after the last commit was kept)", kExitIndex);
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -101,7 +116,7 @@ int cmd_index(const Args& args) {
     if (r.outcome == FileOutcome::kIndexed || r.outcome == FileOutcome::kDamaged) {
       lines += r.lines;
       records += r.records;
-      decoded += r.decoded_bytes;
+      decoded += r.text_bytes;
       for (const auto& [reason, n] : r.rejected) rejected[reason] += n;
     }
   }

@@ -3,10 +3,14 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "parsers/line_splitter.h"
 #include "parsers/source_reader.h"
@@ -15,35 +19,6 @@ namespace alcor {
 namespace fs = std::filesystem;
 namespace {
 
-using RejectCounts = std::array<uint64_t, static_cast<size_t>(RejectReason::kCount_)>;
-
-std::map<std::string, uint64_t> name_counts(const RejectCounts& counts) {
-  std::map<std::string, uint64_t> out;
-  for (size_t i = 1; i < counts.size(); ++i) {
-    if (counts[i] > 0) out[std::string(reject_reason_name(static_cast<RejectReason>(i)))] = counts[i];
-  }
-  return out;
-}
-
-// Resolves the parser for a file: the explicit --format, or the candidate
-// that parses the most of the first chunk's lines.
-std::unique_ptr<LineParser> choose_parser(const IngestOptions& options, const TextChunk& first, std::string* why) {
-  if (options.format != "auto") return make_parser(options.format, options.parse, why);
-  std::vector<std::string_view> sample;
-  for_each_line(first, [&](const Line& line) {
-    if (sample.size() < options.detect_sample_lines && !line.text.empty() && !line.too_long) {
-      sample.push_back(line.text);
-    }
-  });
-  Detection d = detect_format(sample, options.parse);
-  if (!d.parser) {
-    *why = "no supported format parses this file (best: " + (d.name.empty() ? std::string("none") : d.name) +
-           ", " + std::to_string(d.parsed) + " of " + std::to_string(d.sampled) +
-           " sample lines); give --format";
-  }
-  return std::move(d.parser);
-}
-
 std::string absolute_path(const std::string& path) {
   if (path == "-") return path;
   std::error_code ec;
@@ -51,10 +26,307 @@ std::string absolute_path(const std::string& path) {
   return ec ? path : p.lexically_normal().string();
 }
 
+int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// One input on its way through the pipeline. Fields marked (lock) are only
+// touched under Pipeline::mu_; the reader objects belong to whichever worker
+// holds `reading`.
+struct SourceJob {
+  std::string path;
+  FileReport report;
+  uint32_t source_id = 0;
+  int64_t mtime_s = 0;
+
+  std::unique_ptr<SourceReader> reader;
+  std::unique_ptr<ChunkReader> chunks;
+  std::unique_ptr<LineParser> parser;  // prototype; each chunk task gets a clone
+
+  bool reading = false;      // (lock) a worker is reading the next chunk
+  bool read_done = false;    // (lock) no more chunks will come
+  bool failed = false;       // (lock) nothing of it is indexed
+  bool begun = false;        // (lock) its records are being committed
+  uint64_t chunks_read = 0;  // (lock)
+  uint64_t chunks_committed = 0;
+  std::map<uint64_t, IndexedChunk> parsed;  // (lock) awaiting commit, by sequence
+  IndexedChunk totals;
+  std::string sha256;
+  std::string error;
+};
+
+struct ChunkTask {
+  SourceJob* job = nullptr;
+  uint64_t seq = 0;
+  TextChunk chunk;
+  std::unique_ptr<LineParser> parser;
+};
+
+class Pipeline {
+ public:
+  Pipeline(IndexWriter& writer, const std::vector<std::string>& inputs, const IngestOptions& options,
+           IngestProgress* progress)
+      : writer_(writer), options_(options), progress_(progress) {
+    unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+    threads_ = options.threads == 0 ? hw : options.threads;
+    max_in_flight_ = 2 * threads_ + 2;
+    max_open_ = threads_ + 1;
+    jobs_.reserve(inputs.size());
+    for (const auto& path : inputs) {
+      auto job = std::make_unique<SourceJob>();
+      job->path = path;
+      job->report.path = absolute_path(path);
+      jobs_.push_back(std::move(job));
+    }
+  }
+
+  std::vector<FileReport> run() {
+    {
+      std::lock_guard lock(mu_);
+      open_window();
+    }
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < threads_; ++i) workers.emplace_back([this] { work(); });
+    for (auto& t : workers) t.join();
+    if (failure_) std::rethrow_exception(failure_);
+    std::vector<FileReport> out;
+    out.reserve(jobs_.size());
+    for (auto& job : jobs_) out.push_back(std::move(job->report));
+    return out;
+  }
+
+ private:
+  void work() {
+    std::unique_lock lock(mu_);
+    while (!failure_ && head_ < jobs_.size()) {
+      if (!tasks_.empty()) {
+        ChunkTask task = std::move(tasks_.front());
+        tasks_.pop_front();
+        lock.unlock();
+        IndexedChunk done = guarded([&] {
+          return index_chunk(task.chunk, *task.parser, task.job->source_id, options_.blocks);
+        });
+        lock.lock();
+        task.job->parsed.emplace(task.seq, std::move(done));
+        commit_ready();
+        cv_.notify_all();
+        continue;
+      }
+      if (SourceJob* job = next_readable()) {
+        job->reading = true;
+        lock.unlock();
+        std::optional<ChunkTask> task = guarded([&] { return read_step(*job); });
+        lock.lock();
+        job->reading = false;
+        if (task) {
+          ++job->chunks_read;
+          ++in_flight_;
+          tasks_.push_back(std::move(*task));
+        }
+        commit_ready();
+        cv_.notify_all();
+        continue;
+      }
+      cv_.wait(lock);
+    }
+    cv_.notify_all();
+  }
+
+  // Runs fn; a throw stops the whole pipeline and is rethrown by run().
+  template <typename Fn>
+  auto guarded(Fn&& fn) -> decltype(fn()) {
+    try {
+      return fn();
+    } catch (...) {
+      std::lock_guard lock(mu_);
+      if (!failure_) failure_ = std::current_exception();
+      cv_.notify_all();
+      return {};
+    }
+  }
+
+  // The open job whose next chunk should be read: the head always may (so it
+  // can never starve), the others while chunks in flight are below the bound.
+  SourceJob* next_readable() {
+    for (size_t i = head_; i < opened_; ++i) {
+      SourceJob& job = *jobs_[i];
+      if (job.reading || job.read_done) continue;
+      if (i == head_ || in_flight_ < max_in_flight_) return &job;
+    }
+    return nullptr;
+  }
+
+  void open_window() {
+    while (opened_ < jobs_.size() && opened_ < head_ + max_open_) {
+      jobs_[opened_]->source_id = writer_.allocate_source_id();
+      ++opened_;
+    }
+  }
+
+  // Reads the next chunk of `job` (opening it first). Runs without the lock:
+  // only the worker that set job.reading touches the job's reader objects.
+  // Sets read_done/failed through the returned state under the lock.
+  std::optional<ChunkTask> read_step(SourceJob& job) {
+    FileReport& r = job.report;
+    if (!job.reader) {
+      std::string error;
+      job.reader = SourceReader::open(job.path, &error);
+      if (!job.reader) return finish_reading(job, error, /*failed=*/true);
+      r.compression = std::string(compression_name(job.reader->compression()));
+      if (job.path != "-") {
+        struct stat st;
+        if (::stat(job.path.c_str(), &st) == 0) job.mtime_s = st.st_mtim.tv_sec;
+      }
+      job.chunks = std::make_unique<ChunkReader>(*job.reader, options_.chunk_bytes, options_.max_line_bytes);
+    }
+    ChunkTask task;
+    uint64_t stored_before = job.reader->stored_bytes();
+    bool more = job.chunks->next(&task.chunk);
+    if (progress_) progress_->stored_bytes += job.reader->stored_bytes() - stored_before;
+    if (!more) return finish_reading(job, "", /*failed=*/false);
+    if (!job.parser) {
+      std::string why;
+      job.parser = choose_parser(task.chunk, &why);
+      if (!job.parser) return finish_reading(job, why, /*failed=*/true);
+      r.format = job.parser->definition();
+    }
+    task.job = &job;
+    task.seq = job.chunks_read;  // stable: only this reader advances it
+    task.parser = job.parser->clone();
+    return task;
+  }
+
+  std::optional<ChunkTask> finish_reading(SourceJob& job, const std::string& failure, bool failed) {
+    if (job.reader) {
+      job.sha256 = to_hex(job.reader->sha256());
+      job.error = job.reader->error();
+      job.report.stored_bytes = job.reader->stored_bytes();
+    }
+    job.chunks.reset();
+    job.reader.reset();  // closes the file: open files stay bounded by the window
+    std::lock_guard lock(mu_);
+    job.read_done = true;
+    job.failed = failed;
+    if (failed) job.report.reason = failure;
+    return std::nullopt;
+  }
+
+  std::unique_ptr<LineParser> choose_parser(const TextChunk& first, std::string* why) {
+    if (options_.format != "auto") return make_parser(options_.format, options_.parse, why);
+    std::vector<std::string_view> sample;
+    for_each_line(first, [&](const Line& line) {
+      if (sample.size() < options_.detect_sample_lines && !line.text.empty() && !line.too_long) {
+        sample.push_back(line.text);
+      }
+    });
+    Detection d = detect_format(sample, options_.parse);
+    if (!d.parser) {
+      *why = "no supported format parses this file (best: " + (d.name.empty() ? std::string("none") : d.name) +
+             ", " + std::to_string(d.parsed) + " of " + std::to_string(d.sampled) +
+             " sample lines); give --format";
+    }
+    return std::move(d.parser);
+  }
+
+  // Under the lock: moves every finished chunk of the head source, in order,
+  // into the index, and closes sources that are complete.
+  void commit_ready() {
+    while (!failure_ && head_ < opened_) {
+      SourceJob& job = *jobs_[head_];
+      if (!job.failed && !job.begun) {
+        writer_.begin_source(job.source_id);
+        job.begun = true;
+      }
+      for (auto it = job.parsed.find(job.chunks_committed); it != job.parsed.end();
+           it = job.parsed.find(job.chunks_committed)) {
+        for (const EncodedBlock& b : it->second.blocks) writer_.add_block(b);
+        job.totals.merge_counts(it->second);
+        if (progress_) {
+          progress_->text_bytes += it->second.text_bytes;
+          progress_->lines += it->second.lines;
+        }
+        job.parsed.erase(it);
+        ++job.chunks_committed;
+        --in_flight_;
+      }
+      if (!job.read_done || job.chunks_committed < job.chunks_read) return;
+      finish_source(job);
+      ++head_;
+      if (progress_) ++progress_->files_done;
+      open_window();
+    }
+  }
+
+  void finish_source(SourceJob& job) {
+    FileReport& r = job.report;
+    r.lines = job.totals.lines;
+    r.records = job.totals.records;
+    r.text_bytes = job.totals.text_bytes;
+    r.rejected = reject_counts_by_name(job.totals.rejected);
+    r.hosts = job.totals.hosts;
+    if (job.failed) {
+      r.outcome = FileOutcome::kFailed;
+      if (job.begun) writer_.discard_source();
+      return;
+    }
+    if (const SourceEntry* same = writer_.find_sha256(job.sha256)) {
+      writer_.discard_source();
+      r.outcome = FileOutcome::kSkipped;
+      r.reason = "already indexed (same SHA-256 as " + same->path + ")";
+      return;
+    }
+    if (!job.error.empty()) {
+      r.outcome = FileOutcome::kDamaged;
+      r.reason = job.error;
+    } else if (r.lines == 0) {
+      r.reason = "empty file";
+    }
+    SourceEntry e;
+    e.id = job.source_id;
+    e.path = r.path;
+    e.sha256 = job.sha256;
+    e.size = r.stored_bytes;
+    e.mtime_s = job.mtime_s;
+    e.compression = r.compression;
+    e.format = r.format;
+    e.error = job.error;
+    e.lines = r.lines;
+    e.rejected = r.rejected;
+    e.span = job.totals.span;
+    e.hosts = job.totals.hosts;
+    e.indexed_at_s = now_seconds();
+    writer_.end_source(std::move(e));
+  }
+
+  IndexWriter& writer_;
+  const IngestOptions& options_;
+  IngestProgress* progress_;
+  unsigned threads_ = 1;
+  size_t max_in_flight_ = 4;
+  size_t max_open_ = 2;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<SourceJob>> jobs_;
+  size_t head_ = 0;    // oldest source not yet committed
+  size_t opened_ = 0;  // sources [head_, opened_) may be read
+  size_t in_flight_ = 0;
+  std::deque<ChunkTask> tasks_;
+  std::exception_ptr failure_;
+};
+
 }  // namespace
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& args, std::vector<FileReport>* failed) {
   std::vector<std::string> out;
+  auto fail = [&](const std::string& path, std::string reason) {
+    FileReport r;
+    r.path = path;
+    r.outcome = FileOutcome::kFailed;
+    r.reason = std::move(reason);
+    failed->push_back(std::move(r));
+  };
   for (const auto& arg : args) {
     if (arg == "-") {
       out.push_back(arg);
@@ -63,11 +335,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args, std
     std::error_code ec;
     fs::file_status st = fs::status(arg, ec);
     if (ec || !fs::exists(st)) {
-      FileReport r;
-      r.path = arg;
-      r.outcome = FileOutcome::kFailed;
-      r.reason = "no such file or directory";
-      failed->push_back(std::move(r));
+      fail(arg, "no such file or directory");
       continue;
     }
     if (!fs::is_directory(st)) {
@@ -75,112 +343,21 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args, std
       continue;
     }
     std::vector<std::string> found;
-    // Directory symlinks are not followed, so a symlink loop cannot recurse.
     for (fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec), end;
          !ec && it != end; it.increment(ec)) {
       std::error_code sec;
       if (fs::is_regular_file(it->path(), sec)) found.push_back(it->path().string());
     }
-    if (ec) {
-      FileReport r;
-      r.path = arg;
-      r.outcome = FileOutcome::kFailed;
-      r.reason = "cannot list directory: " + ec.message();
-      failed->push_back(std::move(r));
-    }
+    if (ec) fail(arg, "cannot list directory: " + ec.message());
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());
   }
   return out;
 }
 
-FileReport ingest_file(IndexWriter& writer, const std::string& path, const IngestOptions& options) {
-  FileReport report;
-  report.path = absolute_path(path);
-
-  std::string error;
-  std::unique_ptr<SourceReader> src = SourceReader::open(path, &error);
-  if (!src) {
-    report.outcome = FileOutcome::kFailed;
-    report.reason = error;
-    return report;
-  }
-  report.compression = std::string(compression_name(src->compression()));
-
-  SourceEntry entry;
-  entry.id = writer.begin_source();
-  entry.path = report.path;
-  entry.compression = report.compression;
-  if (path != "-") {
-    struct stat st;
-    if (::stat(path.c_str(), &st) == 0) entry.mtime_s = st.st_mtim.tv_sec;
-  }
-
-  ChunkReader chunks(*src, options.chunk_bytes, options.max_line_bytes);
-  std::unique_ptr<LineParser> parser;
-  RejectCounts rejected{};
-  LogRecord record;
-  TextChunk chunk;
-  std::string_view last_host;
-  TimeSpan* last_span = nullptr;  // span of last_host, to skip most map lookups
-
-  while (chunks.next(&chunk)) {
-    if (!parser) {
-      parser = choose_parser(options, chunk, &error);
-      if (!parser) {
-        writer.discard_source();
-        report.outcome = FileOutcome::kFailed;
-        report.reason = error;
-        return report;
-      }
-      report.format = parser->definition();
-    }
-    report.decoded_bytes += chunk.data.size();
-    for_each_line(chunk, [&](const Line& line) {
-      ++report.lines;
-      RejectReason why = line.too_long ? RejectReason::kTooLong : parser->parse(line.text, &record);
-      if (why != RejectReason::kNone) {
-        ++rejected[static_cast<size_t>(why)];
-        return;
-      }
-      writer.add(record, Provenance{entry.id, line.number, line.offset}, line.text);
-      ++report.records;
-      entry.span.add(record.time.utc_us);
-      if (last_span == nullptr || record.host != last_host) {
-        auto it = entry.hosts.find(record.host);
-        if (it == entry.hosts.end()) it = entry.hosts.emplace(std::string(record.host), TimeSpan{}).first;
-        last_span = &it->second;
-        last_host = it->first;
-      }
-      last_span->add(record.time.utc_us);
-    });
-  }
-
-  report.stored_bytes = src->stored_bytes();
-  report.rejected = name_counts(rejected);
-  std::string sha = to_hex(src->sha256());
-  if (const SourceEntry* same = writer.find_sha256(sha)) {
-    writer.discard_source();
-    report.outcome = FileOutcome::kSkipped;
-    report.reason = "already indexed (same SHA-256 as " + same->path + ")";
-    return report;
-  }
-  if (!src->error().empty()) {
-    report.outcome = FileOutcome::kDamaged;
-    report.reason = src->error();
-  } else if (report.lines == 0) {
-    report.reason = "empty file";
-  }
-  entry.sha256 = sha;
-  entry.size = src->stored_bytes();
-  entry.format = report.format;
-  entry.error = src->error();
-  entry.lines = report.lines;
-  entry.rejected = report.rejected;
-  entry.indexed_at_s = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch()).count();
-  writer.end_source(std::move(entry));
-  return report;
+std::vector<FileReport> ingest(IndexWriter& writer, const std::vector<std::string>& inputs,
+                               const IngestOptions& options, IngestProgress* progress) {
+  return Pipeline(writer, inputs, options, progress).run();
 }
 
 }  // namespace alcor
