@@ -29,14 +29,16 @@ bool read_decimal(std::string_view v, size_t max_digits, int64_t* out) {
   return true;
 }
 
-// Letters, digits, '-', '.', '_': what a reverse-DNS name looks like.
+// Letters, digits, '-', '.', '_' with at least one letter: what a
+// reverse-DNS name looks like ("1.2.3" is a damaged address, not a name).
 bool looks_like_hostname(std::string_view v) {
+  bool letter = false;
   for (char c : v) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                    c == '.' || c == '_';
-    if (!ok) return false;
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!alpha && !(c >= '0' && c <= '9') && c != '-' && c != '.' && c != '_') return false;
+    letter |= alpha;
   }
-  return !v.empty();
+  return letter;
 }
 
 bool is_blank(std::string_view line) {
@@ -90,6 +92,9 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
   if (scratch_.capacity() < 2 * line.size()) scratch_.reserve(2 * line.size());
 
   LineState st;
+  // A bad value (address, number) is reported only once the whole line has
+  // the format's shape: a foreign line is kFormat, not a bad address.
+  RejectReason bad_value = RejectReason::kNone;
   const char* p = line.data();
   const char* const end = p + line.size();
   for (const Step& s : format_.steps) {
@@ -109,9 +114,14 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
       ++p;
       continue;
     }
-    if (RejectReason r = read_item(s, &p, end, out, &st); r != RejectReason::kNone) return r;
+    const char* const before = p;
+    const RejectReason r = read_item(s, &p, end, out, &st);
+    if (r == RejectReason::kNone) continue;
+    if (p == before) return r;  // the item could not even be delimited
+    if (bad_value == RejectReason::kNone) bad_value = r;
   }
   if (p != end) return RejectReason::kFormat;  // more text than the format has
+  if (bad_value != RejectReason::kNone) return bad_value;
 
   const int group = st.time[0].any ? 0 : 1;
   auto time = st.time[group].to_timestamp(zone_);
@@ -126,12 +136,20 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
 // Where a text or number item ends; nullptr when the line ends first.
 const char* ApacheFormatParser::item_end(const Step& s, const char* p, const char* end) const {
   if (s.quoted) return find_closing_quote(p, end);
-  if (s.last) return end;
-  std::string_view rest(p, size_t(end - p));
-  // The whole following literal, not just its first byte: a user name with
-  // a space still ends at " [" before %t.
-  const size_t at = s.text.size() == 1 ? rest.find(s.text[0]) : rest.find(s.text);
-  return at == std::string_view::npos ? nullptr : p + at;
+  const char* stop = end;
+  if (!s.last) {
+    std::string_view rest(p, size_t(end - p));
+    // The whole following literal, not just its first byte: a user name
+    // with a space still ends at " [" before %t.
+    const size_t at = s.text.size() == 1 ? rest.find(s.text[0]) : rest.find(s.text);
+    if (at == std::string_view::npos) return nullptr;
+    stop = p + at;
+  }
+  if (s.before_query) {
+    const void* q = memchr(p, '?', size_t(stop - p));
+    if (q != nullptr) stop = static_cast<const char*>(q);
+  }
+  return stop;
 }
 
 RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const char* end, LogRecord* out,
@@ -140,10 +158,14 @@ RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const 
     case StepKind::kText:
     case StepKind::kNumber: {
       const char* stop = item_end(s, *p, end);
-      if (stop == nullptr) return RejectReason::kTruncated;
+      if (stop == nullptr) {
+        // No end in sight: cut short, unless the line goes on in another shape.
+        const bool goes_on = !s.quoted && memchr(*p, s.text[0], size_t(end - *p)) != nullptr;
+        return goes_on ? RejectReason::kFormat : RejectReason::kTruncated;
+      }
       std::string_view v(*p, size_t(stop - *p));
       *p = stop;
-      return store(s, v, out, st);
+      return store(s, v, out, st);  // an error here leaves *p past the value
     }
     case StepKind::kRequestTime: {
       constexpr size_t kLen = 28;  // "[10/Oct/2000:13:55:36 -0700]"
@@ -152,12 +174,12 @@ RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const 
       if (size_t(end - *p) < kLen) return RejectReason::kTruncated;
       if ((*p)[kLen - 1] != ']') return RejectReason::kBadTimestamp;
       auto t = parse_apache_time(std::string_view(*p + 1, kLen - 2));
-      if (!t) return RejectReason::kBadTimestamp;
+      *p += kLen;
+      if (!t) return RejectReason::kBadTimestamp;  // the line's shape is still known
       TimeFields& f = st->time[s.log_write];
       f.any = true;
       f.epoch_us = t->utc_us;
       f.offset_s = t->offset_s;
-      *p += kLen;
       return RejectReason::kNone;
     }
     case StepKind::kTimePattern:

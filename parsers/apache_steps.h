@@ -58,6 +58,7 @@ struct Step {
   int pattern = -1;          // kTimePattern: index into Format::patterns
   std::string text;          // kLiteral: the text; items: the literal that follows (may be empty)
   bool last = false;         // items: nothing follows in the format
+  bool before_query = false; // items: directly followed by %q, so ends at '?' at the latest
   std::string item;          // the item as written, for messages
 };
 
