@@ -164,18 +164,18 @@ TEST(ApacheFormat, RejectReasons) {
   EXPECT_EQ(p->parse(good + " extra", &r), RejectReason::kFormat);
   // A foreign line ends before the format does.
   EXPECT_EQ(p->parse("# comment line", &r), RejectReason::kTruncated);
-  EXPECT_EQ(p->parse(R"(192.0.2.1 - - 01/Jan/2026:00:00:00 +0000 "GET / HTTP/1.1" 200 5 "-" "ua")", &r),
-            RejectReason::kFormat);
-  EXPECT_EQ(p->parse(R"(192.0.2.1 - - [01/Jan/2026:25:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "ua")", &r),
-            RejectReason::kBadTimestamp);
-  EXPECT_EQ(p->parse(R"(192.0.2.1 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 2x0 5 "-" "ua")", &r),
-            RejectReason::kBadNumber);
-  EXPECT_EQ(p->parse(R"(192.0.2.1 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 -5 "-" "ua")", &r),
-            RejectReason::kBadNumber);
-  EXPECT_EQ(p->parse(R"(192.0.2.1 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 2000 5 "-" "ua")", &r),
-            RejectReason::kBadNumber);
-  EXPECT_EQ(p->parse(R"(1.2.3 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "ua")", &r),
-            RejectReason::kBadAddress);
+  // Lines that have the combined shape but one bad value.
+  const std::pair<const char*, RejectReason> bad_values[] = {
+      {R"(192.0.2.1 - - 01/Jan/2026:00:00:00 +0000 "GET / HTTP/1.1" 200 5 "-" "ua")", RejectReason::kFormat},
+      {R"(192.0.2.1 - - [01/Jan/2026:25:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "ua")", RejectReason::kBadTimestamp},
+      {R"(192.0.2.1 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 2x0 5 "-" "ua")", RejectReason::kBadNumber},
+      {R"(192.0.2.1 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 -5 "-" "ua")", RejectReason::kBadNumber},
+      {R"(192.0.2.1 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 2000 5 "-" "ua")", RejectReason::kBadNumber},
+      {R"(1.2.3 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "ua")", RejectReason::kBadAddress},
+      // A bad value is reported only when the rest of the line fits.
+      {R"(1.2.3 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "ua" x)", RejectReason::kFormat},
+  };
+  for (const auto& [line, reason] : bad_values) EXPECT_EQ(p->parse(line, &r), reason) << line;
   std::string with_nul = good;
   with_nul[40] = '\0';
   EXPECT_EQ(p->parse(with_nul, &r), RejectReason::kBinary);
