@@ -210,6 +210,10 @@ class Compiler {
         const Step* after = next + 1 < steps.data() + steps.size() ? next + 1 : nullptr;
         if (after != nullptr && after->kind == StepKind::kRequestTime) s.text += '[';
       }
+      if (s.text == ":" && i + 2 < steps.size() && steps[i + 2].kind == StepKind::kNumber) {
+        s.before_colon_number = true;
+        if (i + 3 < steps.size() && steps[i + 3].kind == StepKind::kLiteral) s.number_end = steps[i + 3].text;
+      }
       s.quoted = !s.before_query && prev != nullptr && prev->kind == StepKind::kLiteral &&
                  prev->text.back() == '"' && !s.text.empty() && s.text.front() == '"';
       if (!s.last && s.text.empty()) {

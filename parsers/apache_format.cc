@@ -136,6 +136,12 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
 // Where a text or number item ends; nullptr when the line ends first.
 const char* ApacheFormatParser::item_end(const Step& s, const char* p, const char* end) const {
   if (s.quoted) return find_closing_quote(p, end);
+  if (s.before_colon_number) {
+    std::string_view rest(p, size_t(end - p));
+    if (!s.number_end.empty()) rest = rest.substr(0, rest.find(s.number_end));
+    const size_t colon = rest.rfind(':');
+    return colon == std::string_view::npos ? nullptr : p + colon;
+  }
   const char* stop = end;
   if (!s.last) {
     std::string_view rest(p, size_t(end - p));

@@ -207,6 +207,24 @@ TEST(ApacheFormat, VhostServerPortDurationAndDefaultHost) {
   EXPECT_EQ(r.duration_us, 3000000);
 }
 
+TEST(ApacheFormat, AddressColonPortWithIpv6) {
+  auto p = compile(R"(%a:%{remote}p %t "%r" %v:%p)");
+  LogRecord r;
+  ASSERT_EQ(p->parse(R"(2001:db8::1:443 [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" www.example.org:8443)", &r),
+            RejectReason::kNone);
+  EXPECT_EQ(r.client.to_string(), "2001:db8::1");
+  EXPECT_EQ(r.client_port, 443);
+  EXPECT_EQ(r.host, "www.example.org");
+  EXPECT_EQ(r.server_port, 8443);
+  ASSERT_EQ(p->parse(R"(192.0.2.1:5 [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 2001:db8::2:80)", &r),
+            RejectReason::kNone);
+  EXPECT_EQ(r.client_port, 5);
+  EXPECT_EQ(r.host, "2001:db8::2");
+  EXPECT_EQ(r.server_port, 80);
+  EXPECT_EQ(p->parse(R"(192.0.2.1 [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" h:80)", &r),
+            RejectReason::kFormat);
+}
+
 TEST(ApacheFormat, BestItemWinsWhenLoggedTwice) {
   auto p = compile(R"(%h %a %t "%r" %<s %s %>s %O %b %{X-Forwarded-For}i)");
   LogRecord r;
