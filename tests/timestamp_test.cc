@@ -156,6 +156,8 @@ TEST(TimePattern, StrftimeConversions) {
   EXPECT_EQ(rfc(read_pattern("%A %e %h %Y %I:%M:%S %p", "Monday 12 Jan 2026 12:00:00 AM")),
             "2026-01-12T00:00:00+00:00");
   EXPECT_EQ(rfc(read_pattern("%Y-%j %H:%M:%S", "2024-366 23:59:59")), "2024-12-31T23:59:59+00:00");
+  EXPECT_EQ(rfc(read_pattern("%a%d%bx%Y %T %Z", "Thu01Janx2026 00:00:00 +03", "Europe/Istanbul")),
+            "2026-01-01T00:00:00+03:00");
   EXPECT_EQ(rfc(read_pattern("%s", "1767248566")), "2026-01-01T06:22:46+00:00");
   EXPECT_EQ(rfc(read_pattern("[%Y%m%d%%%H%M%S %Z]", "[20260101%152246 JST]", "Asia/Tokyo")),
             "2026-01-01T15:22:46+09:00");
