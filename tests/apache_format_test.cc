@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "parsers/format_registry.h"
+#include "tests/test_support.h"
 
 namespace alcor {
 namespace {
@@ -393,6 +394,45 @@ TEST(ApacheFormat, CompileErrorsNameTheBadPart) {
   std::string error;
   EXPECT_FALSE(compile_apache_format("%h %t", "", ParseOptions{"Nowhere/Atlantis", ""}, &error));
   EXPECT_NE(error.find("Nowhere/Atlantis"), std::string::npos);
+}
+
+
+// Real lines kept in the tree (tests/data/.../SOURCE.md says which and why).
+TEST(ApacheFormat, RealExcerptWithEscapesDstAndADamagedLine) {
+  const std::string data =
+      testing::read_file(testing::test_data_dir() / "srhegdegadikai_apache_2005_2018" / "excerpt.log");
+  std::string error;
+  auto p = make_parser("combined", ParseOptions{}, &error);
+  ASSERT_TRUE(p) << error;
+  std::vector<std::string_view> lines;
+  for (size_t at = 0; at < data.size();) {
+    const size_t nl = data.find('\n', at);
+    lines.push_back(std::string_view(data).substr(at, nl - at));
+    at = nl + 1;
+  }
+  ASSERT_EQ(lines.size(), 9u);
+  LogRecord r;
+  ASSERT_EQ(p->parse(lines[0], &r), RejectReason::kNone);
+  EXPECT_EQ(r.user_agent,
+            R"(IP2LocationBot/1.0 <a href="http://www.ip2location.com">http://www.ip2location.com</a>)");
+  EXPECT_EQ(r.response_bytes, 0);
+  EXPECT_EQ(r.method, "HEAD");
+  ASSERT_EQ(p->parse(lines[1], &r), RejectReason::kNone);
+  EXPECT_EQ(format_rfc3339_utc(r.time), "2005-10-29T21:18:48Z");
+  ASSERT_EQ(p->parse(lines[2], &r), RejectReason::kNone);
+  EXPECT_EQ(format_rfc3339(r.time), "2005-10-30T07:32:35-05:00");
+  EXPECT_EQ(format_rfc3339_utc(r.time), "2005-10-30T12:32:35Z");
+  ASSERT_EQ(p->parse(lines[3], &r), RejectReason::kNone);
+  EXPECT_EQ(r.user_agent, "\xd8z\xbe\xa3\xd1+");
+  ASSERT_EQ(p->parse(lines[4], &r), RejectReason::kNone);
+  EXPECT_EQ(p->parse(lines[5], &r), RejectReason::kFormat);
+  ASSERT_EQ(p->parse(lines[6], &r), RejectReason::kNone);
+  ASSERT_EQ(p->parse(lines[7], &r), RejectReason::kNone);
+  EXPECT_EQ(r.user_agent.substr(0, 22), "Firefox (WindowsXP) \x96 ");
+  ASSERT_EQ(p->parse(lines[8], &r), RejectReason::kNone);
+  EXPECT_TRUE(r.user_agent.starts_with(R"(}__test|O:21:"JDatabaseDriverMysqli":3:{s:2:"fc";)")) << r.user_agent;
+  EXPECT_NE(r.user_agent.find(R"(s:21:"\0\0\0disconnectHandlers")"), std::string_view::npos) << r.user_agent;
+  EXPECT_EQ(r.client.to_string(), "31.204.150.138");
 }
 
 }  // namespace
