@@ -165,8 +165,12 @@ RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const 
     case StepKind::kNumber: {
       const char* stop = item_end(s, *p, end);
       if (stop == nullptr) {
-        // No end in sight: cut short, unless the line goes on in another shape.
-        const bool goes_on = !s.quoted && memchr(*p, s.text[0], size_t(end - *p)) != nullptr;
+        // No end in sight: cut short, unless the line goes on in another
+        // shape (the terminator's first byte occurs where the whole
+        // terminator would have fitted).
+        const size_t room = size_t(end - *p);
+        const size_t span = room >= s.text.size() ? room - s.text.size() + 1 : 0;
+        const bool goes_on = !s.quoted && memchr(*p, s.text[0], span) != nullptr;
         return goes_on ? RejectReason::kFormat : RejectReason::kTruncated;
       }
       std::string_view v(*p, size_t(stop - *p));
