@@ -190,18 +190,33 @@ class Compiler {
   // by the end of the line, or by its own syntax (times).
   bool link_steps() {
     auto& steps = out_.steps;
+    auto self_delimited = [](const Step& s) {
+      return s.kind == StepKind::kRequestTime || s.kind == StepKind::kTimePattern || s.kind == StepKind::kTimeNumber;
+    };
     for (size_t i = 0; i < steps.size(); ++i) {
       Step& s = steps[i];
-      if (s.kind == StepKind::kLiteral) continue;
+      if (s.kind == StepKind::kLiteral || self_delimited(s)) continue;
       const Step* prev = i > 0 ? &steps[i - 1] : nullptr;
       const Step* next = i + 1 < steps.size() ? &steps[i + 1] : nullptr;
+      // "%U%q": the query string is empty or starts with '?', so the path
+      // ends at the first '?' or where the query would end.
+      s.before_query = next != nullptr && next->item.ends_with('q') && next->kind == StepKind::kText;
+      if (s.before_query) next = i + 2 < steps.size() ? &steps[i + 2] : nullptr;
       s.last = next == nullptr;
-      if (next != nullptr && next->kind == StepKind::kLiteral) s.text = next->text;
-      const bool self_delimited = s.kind == StepKind::kRequestTime || s.kind == StepKind::kTimePattern ||
-                                  s.kind == StepKind::kTimeNumber;
-      s.quoted = !self_delimited && prev != nullptr && prev->kind == StepKind::kLiteral &&
+      if (next != nullptr && next->kind == StepKind::kLiteral) {
+        s.text = next->text;
+        // %t writes its own '[': "%u %t" ends the user at " [", so a user
+        // name with a space in it is still read whole.
+        const Step* after = next + 1 < steps.data() + steps.size() ? next + 1 : nullptr;
+        if (after != nullptr && after->kind == StepKind::kRequestTime) s.text += '[';
+      }
+      if (s.text == ":" && i + 2 < steps.size() && steps[i + 2].kind == StepKind::kNumber) {
+        s.before_colon_number = true;
+        if (i + 3 < steps.size() && steps[i + 3].kind == StepKind::kLiteral) s.number_end = steps[i + 3].text;
+      }
+      s.quoted = !s.before_query && prev != nullptr && prev->kind == StepKind::kLiteral &&
                  prev->text.back() == '"' && !s.text.empty() && s.text.front() == '"';
-      if (!self_delimited && !s.last && s.text.empty()) {
+      if (!s.last && s.text.empty()) {
         *error_ = "LogFormat \"" + std::string(format_) + "\": item '" + s.item + "' is followed directly by '" +
                   next->item + "': no text between them tells where '" + s.item + "' ends";
         return false;

@@ -29,14 +29,36 @@ bool read_decimal(std::string_view v, size_t max_digits, int64_t* out) {
   return true;
 }
 
-// Letters, digits, '-', '.', '_': what a reverse-DNS name looks like.
+// Letters, digits, '-', '.', '_' with at least one letter: what a
+// reverse-DNS name looks like ("1.2.3" is a damaged address, not a name).
 bool looks_like_hostname(std::string_view v) {
+  bool letter = false;
   for (char c : v) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                    c == '.' || c == '_';
-    if (!ok) return false;
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!alpha && !(c >= '0' && c <= '9') && c != '-' && c != '.' && c != '_') return false;
+    letter |= alpha;
   }
-  return !v.empty();
+  return letter;
+}
+
+// Format literals are a few bytes long: comparing them inline is several
+// times cheaper than calling memcmp.
+bool same_bytes(const char* a, const char* b, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// The first occurrence of `text` (non-empty) in [p, end), or nullptr.
+const char* find_literal(const char* p, const char* end, std::string_view text) {
+  while (size_t(end - p) >= text.size()) {
+    const char* q = static_cast<const char*>(memchr(p, text[0], size_t(end - p) - text.size() + 1));
+    if (q == nullptr) return nullptr;
+    if (same_bytes(q + 1, text.data() + 1, text.size() - 1)) return q;
+    p = q + 1;
+  }
+  return nullptr;
 }
 
 bool is_blank(std::string_view line) {
@@ -90,6 +112,9 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
   if (scratch_.capacity() < 2 * line.size()) scratch_.reserve(2 * line.size());
 
   LineState st;
+  // A bad value (address, number) is reported only once the whole line has
+  // the format's shape: a foreign line is kFormat, not a bad address.
+  RejectReason bad_value = RejectReason::kNone;
   const char* p = line.data();
   const char* const end = p + line.size();
   for (const Step& s : format_.steps) {
@@ -97,9 +122,9 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
       const size_t n = s.text.size();
       const size_t left = size_t(end - p);
       if (left < n) {
-        return memcmp(p, s.text.data(), left) == 0 ? RejectReason::kTruncated : RejectReason::kFormat;
+        return same_bytes(p, s.text.data(), left) ? RejectReason::kTruncated : RejectReason::kFormat;
       }
-      if (memcmp(p, s.text.data(), n) != 0) return RejectReason::kFormat;
+      if (!same_bytes(p, s.text.data(), n)) return RejectReason::kFormat;
       p += n;
       continue;
     }
@@ -109,9 +134,14 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
       ++p;
       continue;
     }
-    if (RejectReason r = read_item(s, &p, end, out, &st); r != RejectReason::kNone) return r;
+    const char* const before = p;
+    const RejectReason r = read_item(s, &p, end, out, &st);
+    if (r == RejectReason::kNone) continue;
+    if (p == before) return r;  // the item could not even be delimited
+    if (bad_value == RejectReason::kNone) bad_value = r;
   }
   if (p != end) return RejectReason::kFormat;  // more text than the format has
+  if (bad_value != RejectReason::kNone) return bad_value;
 
   const int group = st.time[0].any ? 0 : 1;
   auto time = st.time[group].to_timestamp(zone_);
@@ -126,12 +156,24 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
 // Where a text or number item ends; nullptr when the line ends first.
 const char* ApacheFormatParser::item_end(const Step& s, const char* p, const char* end) const {
   if (s.quoted) return find_closing_quote(p, end);
-  if (s.last) return end;
-  std::string_view rest(p, size_t(end - p));
-  // The whole following literal, not just its first byte: a user name with
-  // a space still ends at " [" before %t.
-  const size_t at = s.text.size() == 1 ? rest.find(s.text[0]) : rest.find(s.text);
-  return at == std::string_view::npos ? nullptr : p + at;
+  if (s.before_colon_number) {
+    const char* limit = s.number_end.empty() ? end : find_literal(p, end, s.number_end);
+    if (limit == nullptr) limit = end;
+    const void* colon = memrchr(p, ':', size_t(limit - p));
+    return static_cast<const char*>(colon);
+  }
+  const char* stop = end;
+  if (!s.last) {
+    // The whole following literal, not just its first byte: a user name
+    // with a space still ends at " [" before %t.
+    stop = find_literal(p, end, s.text);
+    if (stop == nullptr) return nullptr;
+  }
+  if (s.before_query) {
+    const void* q = memchr(p, '?', size_t(stop - p));
+    if (q != nullptr) stop = static_cast<const char*>(q);
+  }
+  return stop;
 }
 
 RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const char* end, LogRecord* out,
@@ -140,10 +182,18 @@ RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const 
     case StepKind::kText:
     case StepKind::kNumber: {
       const char* stop = item_end(s, *p, end);
-      if (stop == nullptr) return RejectReason::kTruncated;
+      if (stop == nullptr) {
+        // No end in sight: cut short, unless the line goes on in another
+        // shape (the terminator's first byte occurs where the whole
+        // terminator would have fitted).
+        const size_t room = size_t(end - *p);
+        const size_t span = room >= s.text.size() ? room - s.text.size() + 1 : 0;
+        const bool goes_on = !s.quoted && memchr(*p, s.text[0], span) != nullptr;
+        return goes_on ? RejectReason::kFormat : RejectReason::kTruncated;
+      }
       std::string_view v(*p, size_t(stop - *p));
       *p = stop;
-      return store(s, v, out, st);
+      return store(s, v, out, st);  // an error here leaves *p past the value
     }
     case StepKind::kRequestTime: {
       constexpr size_t kLen = 28;  // "[10/Oct/2000:13:55:36 -0700]"
@@ -152,12 +202,12 @@ RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const 
       if (size_t(end - *p) < kLen) return RejectReason::kTruncated;
       if ((*p)[kLen - 1] != ']') return RejectReason::kBadTimestamp;
       auto t = parse_apache_time(std::string_view(*p + 1, kLen - 2));
-      if (!t) return RejectReason::kBadTimestamp;
+      *p += kLen;
+      if (!t) return RejectReason::kBadTimestamp;  // the line's shape is still known
       TimeFields& f = st->time[s.log_write];
       f.any = true;
       f.epoch_us = t->utc_us;
       f.offset_s = t->offset_s;
-      *p += kLen;
       return RejectReason::kNone;
     }
     case StepKind::kTimePattern:

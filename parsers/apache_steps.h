@@ -58,6 +58,11 @@ struct Step {
   int pattern = -1;          // kTimePattern: index into Format::patterns
   std::string text;          // kLiteral: the text; items: the literal that follows (may be empty)
   bool last = false;         // items: nothing follows in the format
+  bool before_query = false; // items: directly followed by %q, so ends at '?' at the latest
+  // Items followed by ":" and a number ("%a:%{remote}p"): an IPv6 address
+  // holds colons, so the item ends at the last ':' before the number ends.
+  bool before_colon_number = false;
+  std::string number_end;    // the literal that ends that number (empty: end of line)
   std::string item;          // the item as written, for messages
 };
 

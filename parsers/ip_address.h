@@ -49,7 +49,9 @@ class IpAddress {
 };
 
 // An address prefix ("192.0.2.0/24", "2001:db8::/32", or a bare address,
-// which is a /32 or /128). Holds its length in the 128-bit space.
+// which is a /32 or /128). Holds its length in the 128-bit space. parse()
+// refuses host bits ("192.0.2.7/24"): one host and its whole network must
+// not be confused by a typo.
 struct IpPrefix {
   IpAddress network;  // already masked
   int bits = 128;     // 0..128 in the 128-bit space

@@ -42,8 +42,10 @@ std::optional<TimePattern> TimePattern::compile(std::string_view pattern, std::s
     Op op;
     char literal = 0;
     switch (c) {
-      case 'a': case 'A': op = Op::kWeekday; break;
-      case 'b': case 'h': case 'B': op = Op::kMonthName; break;
+      case 'a': op = Op::kWeekday; break;
+      case 'A': op = Op::kWeekdayFull; break;
+      case 'b': case 'h': op = Op::kMonthName; break;
+      case 'B': op = Op::kMonthNameFull; break;
       case 'd': op = Op::kDay; break;
       case 'e': op = Op::kSpaceDay; break;
       case 'j': op = Op::kYearDay; break;
@@ -95,20 +97,29 @@ RejectReason TimePattern::match(const char** pp, const char* end, TimeFields* f)
         ++p;
         break;
       case Op::kWeekday:
+        if (end - p < 3) return RejectReason::kTruncated;
+        if (!is_alpha(p[0]) || !is_alpha(p[1]) || !is_alpha(p[2])) return RejectReason::kBadTimestamp;
+        p += 3;
+        break;
+      case Op::kWeekdayFull:
       case Op::kZoneName: {
+        // %Z may also be a numeric abbreviation such as "+03".
+        const bool zone = t.op == Op::kZoneName;
         const char* start = p;
-        while (p < end && is_alpha(*p)) ++p;
+        while (p < end && (is_alpha(*p) || (zone && (*p == '+' || *p == '-' || (*p >= '0' && *p <= '9'))))) ++p;
         if (p == start) return p == end ? RejectReason::kTruncated : RejectReason::kBadTimestamp;
         break;
       }
-      case Op::kMonthName: {
+      case Op::kMonthName:
+      case Op::kMonthNameFull:
         if (end - p < 3) return RejectReason::kTruncated;
         f->month = month_from_abbrev(p);
         if (f->month == 0) return RejectReason::kBadTimestamp;
         p += 3;
-        while (p < end && is_alpha(*p)) ++p;  // %B: the rest of the full name
+        if (t.op == Op::kMonthNameFull) {
+          while (p < end && is_alpha(*p)) ++p;  // the rest of the full name
+        }
         break;
-      }
       case Op::kDay:
         if (!digits(2, &f->day)) return why;
         break;

@@ -52,7 +52,7 @@ class TimePattern {
 
  private:
   enum class Op : uint8_t {
-    kLiteral, kWeekday, kMonthName, kDay, kSpaceDay, kYearDay, kMonth, kYear2, kYear4,
+    kLiteral, kWeekday, kWeekdayFull, kMonthName, kMonthNameFull, kDay, kSpaceDay, kYearDay, kMonth, kYear2, kYear4,
     kHour24, kHour12, kMinute, kSecond, kAmPm, kEpoch, kOffset, kZoneName,
   };
   struct Token {

@@ -1,0 +1,166 @@
+#include "parsers/ip_address.h"
+
+#include <gtest/gtest.h>
+
+namespace alcor {
+namespace {
+
+std::string canonical(std::string_view text) {
+  auto a = IpAddress::parse(text);
+  return a ? a->to_string() : "<invalid>";
+}
+
+TEST(IpAddress, ParsesAndPrintsIpv4) {
+  auto a = IpAddress::parse("192.0.2.1");
+  ASSERT_TRUE(a);
+  EXPECT_TRUE(a->is_v4());
+  EXPECT_EQ(a->v4(), 0xC0000201u);
+  EXPECT_EQ(a->to_string(), "192.0.2.1");
+  EXPECT_EQ(a->hi(), 0u);
+  EXPECT_EQ(a->lo(), 0x0000FFFFC0000201u);
+  EXPECT_EQ(*a, IpAddress::from_v4(0xC0000201u));
+  EXPECT_EQ(canonical("0.0.0.0"), "0.0.0.0");
+  EXPECT_EQ(canonical("255.255.255.255"), "255.255.255.255");
+}
+
+TEST(IpAddress, RejectsMalformedIpv4) {
+  for (const char* bad : {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.04", "01.2.3.4", "1..2.3", "1.2.3.4 ",
+                          " 1.2.3.4", "1.2.3.-4", "a.b.c.d", "1.2.3.4/24", "1.2.3.4%eth0", "example.com"}) {
+    EXPECT_FALSE(IpAddress::parse(bad)) << bad;
+  }
+}
+
+TEST(IpAddress, PrintsIpv6AsRfc5952) {
+  EXPECT_EQ(canonical("2001:0DB8:0000:0000:0000:0000:0000:0001"), "2001:db8::1");
+  EXPECT_EQ(canonical("2001:db8:0:0:1:0:0:1"), "2001:db8::1:0:0:1");  // first of equal runs
+  EXPECT_EQ(canonical("2001:db8:0:1:1:1:1:1"), "2001:db8:0:1:1:1:1:1");  // one zero group stays
+  EXPECT_EQ(canonical("2001:0:0:1:0:0:0:1"), "2001:0:0:1::1");            // the longest run
+  EXPECT_EQ(canonical("::"), "::");
+  EXPECT_EQ(canonical("::1"), "::1");
+  EXPECT_EQ(canonical("1::"), "1::");
+  EXPECT_EQ(canonical("::2:3"), "::2:3");  // inet_ntop would print ::0.2.0.3
+  EXPECT_EQ(canonical("fe80::1%eth0"), "fe80::1");
+  EXPECT_EQ(canonical("2a02:1234:5678:9abc:def0:1234:5678:f215"), "2a02:1234:5678:9abc:def0:1234:5678:f215");
+}
+
+TEST(IpAddress, MappedIpv4IsTheSameAddress) {
+  auto mapped = IpAddress::parse("::ffff:192.0.2.1");
+  ASSERT_TRUE(mapped);
+  EXPECT_TRUE(mapped->is_v4());
+  EXPECT_EQ(*mapped, *IpAddress::parse("192.0.2.1"));
+  EXPECT_EQ(mapped->to_string(), "192.0.2.1");
+  EXPECT_EQ(canonical("::FFFF:c000:0201"), "192.0.2.1");
+  EXPECT_FALSE(IpAddress::parse("::1")->is_v4());
+}
+
+TEST(IpAddress, RejectsMalformedIpv6) {
+  for (const char* bad : {":", ":::", "1:2:3:4:5:6:7:8:9", "2001:db8::1::1", "12345::", "g::1", "fe80::1%",
+                          "[::1]", "::1:", "2001:db8::1 "}) {
+    EXPECT_FALSE(IpAddress::parse(bad)) << bad;
+  }
+}
+
+TEST(IpAddress, OrdersV4BeforeV6GlobalSpace) {
+  EXPECT_LT(*IpAddress::parse("10.0.0.1"), *IpAddress::parse("10.0.0.2"));
+  EXPECT_LT(*IpAddress::parse("::1"), *IpAddress::parse("1.2.3.4"));
+  EXPECT_LT(*IpAddress::parse("255.255.255.255"), *IpAddress::parse("2001:db8::"));
+}
+
+TEST(IpAddress, Masked) {
+  auto a = *IpAddress::parse("192.0.2.77");
+  EXPECT_EQ(a.masked(120).to_string(), "192.0.2.0");
+  EXPECT_EQ(a.masked(125).to_string(), "192.0.2.72");
+  EXPECT_EQ(a.masked(128), a);
+  EXPECT_EQ(a.masked(96).to_string(), "0.0.0.0");
+  EXPECT_EQ(a.masked(0).to_string(), "::");
+  EXPECT_EQ(IpAddress::parse("2001:db8:abcd:1234::1")->masked(48).to_string(), "2001:db8:abcd::");
+  EXPECT_EQ(IpAddress::parse("2001:db8:abcd:1234::1")->masked(52).to_string(), "2001:db8:abcd:1000::");
+}
+
+TEST(IpPrefix, ParsesCountingInThe128BitSpace) {
+  auto p = IpPrefix::parse("192.0.2.0/24");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->bits, 120);
+  EXPECT_EQ(p->to_string(), "192.0.2.0/24");
+  EXPECT_EQ(p->first().to_string(), "192.0.2.0");
+  EXPECT_EQ(p->last().to_string(), "192.0.2.255");
+  EXPECT_TRUE(p->contains(*IpAddress::parse("192.0.2.200")));
+  EXPECT_FALSE(p->contains(*IpAddress::parse("192.0.3.0")));
+  EXPECT_TRUE(p->contains(*IpAddress::parse("::ffff:192.0.2.9")));
+
+  auto v6 = IpPrefix::parse("2001:db8::/32");
+  ASSERT_TRUE(v6);
+  EXPECT_EQ(v6->bits, 32);
+  EXPECT_EQ(v6->last().to_string(), "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff");
+  EXPECT_EQ(v6->to_string(), "2001:db8::/32");
+
+  EXPECT_EQ(IpPrefix::parse("198.51.100.7")->bits, 128);
+  EXPECT_EQ(IpPrefix::parse("198.51.100.7")->to_string(), "198.51.100.7/32");
+  EXPECT_EQ(IpPrefix::parse("2001:db8::1")->to_string(), "2001:db8::1/128");
+  EXPECT_EQ(IpPrefix::parse("0.0.0.0/0")->last().to_string(), "255.255.255.255");
+  EXPECT_EQ(IpPrefix::parse("::/0")->last().to_string(), "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+  EXPECT_EQ(IpPrefix::parse("10.1.2.3/31"), std::nullopt);
+  EXPECT_EQ(IpPrefix::parse("10.1.2.2/31")->last().to_string(), "10.1.2.3");
+}
+
+TEST(IpPrefix, RejectsHostBitsAndBadLengths) {
+  // Host bits set: refused, not silently widened to the network.
+  EXPECT_FALSE(IpPrefix::parse("192.0.2.7/24"));
+  EXPECT_FALSE(IpPrefix::parse("2001:db8::1/32"));
+  for (const char* bad : {"192.0.2.0/33", "192.0.2.0/", "192.0.2.0/024", "192.0.2.0/-1", "2001:db8::/129",
+                          "192.0.2.0/2x", "/24", "x/24"}) {
+    EXPECT_FALSE(IpPrefix::parse(bad)) << bad;
+  }
+}
+
+struct EndpointCase {
+  const char* text;
+  bool port_expected;
+  const char* address;  // nullptr: rejected
+  int port;             // -1: none
+};
+
+TEST(Endpoint, ParsesEveryLoggedForm) {
+  const EndpointCase cases[] = {
+      {"192.0.2.1", false, "192.0.2.1", -1},
+      {"192.0.2.1", true, "192.0.2.1", -1},
+      {"192.0.2.1:443", false, "192.0.2.1", 443},
+      {"192.0.2.1:0", true, "192.0.2.1", 0},
+      {"192.0.2.1:65535", true, "192.0.2.1", 65535},
+      {"[2001:db8::1]:443", false, "2001:db8::1", 443},
+      {"[2001:db8::1]", false, "2001:db8::1", -1},
+      {"[fe80::1%eth0]:8080", false, "fe80::1", 8080},
+      {"2001:db8::1", false, "2001:db8::1", -1},
+      {"2001:db8::1:443", false, "2001:db8::1:443", -1},  // no port documented: all address
+      {"2001:db8::1:443", true, "2001:db8::1", 443},      // ELB: last group is the port
+      {"2a02:1234:5678:9abc:def0:1234:5678:f215:50718", true, "2a02:1234:5678:9abc:def0:1234:5678:f215", 50718},
+      {"2a02:1234:5678:9abc:def0:1234:5678:f215:50718", false, "2a02:1234:5678:9abc:def0:1234:5678:f215", 50718},
+      {"::ffff:1.2.3.4:80", false, "1.2.3.4", 80},
+      {"::ffff:1.2.3.4:80", true, "1.2.3.4", 80},
+      {"::ffff:1.2.3.4", true, "1.2.3.4", -1},
+      {"fe80::1%eth0:443", true, "fe80::1", 443},
+      {"::1", true, "::1", -1},
+      {"192.0.2.1:65536", false, nullptr, -1},
+      {"192.0.2.1:", false, nullptr, -1},
+      {"192.0.2.1:http", false, nullptr, -1},
+      {"[2001:db8::1]443", false, nullptr, -1},
+      {"[2001:db8::1", false, nullptr, -1},
+      {"[192.0.2.1]:80", false, nullptr, -1},
+      {"example.com:80", false, nullptr, -1},
+      {"", false, nullptr, -1},
+  };
+  for (const EndpointCase& c : cases) {
+    SCOPED_TRACE(std::string(c.text) + (c.port_expected ? " (port expected)" : ""));
+    auto e = parse_endpoint(c.text, c.port_expected);
+    if (c.address == nullptr) {
+      EXPECT_FALSE(e);
+      continue;
+    }
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->address.to_string(), c.address);
+    EXPECT_EQ(e->port ? int(*e->port) : -1, c.port);
+  }
+}
+
+}  // namespace
+}  // namespace alcor
