@@ -2,12 +2,14 @@
 
 #include <limits>
 
+#include "tools/loggen/background_writer.h"
 #include "tools/loggen/rotation.h"
 
 namespace alcor::loggen {
 namespace {
 
 constexpr size_t kFlushBytes = 1 << 20;
+constexpr size_t kBufferBytes = kFlushBytes + 64 * 1024;  // room for the line that crosses it
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
 
 // Random streams derived from --seed (see Rng): setup, plants and traffic
@@ -46,7 +48,7 @@ std::vector<FileStats> write_corpus(const Options& o, TrafficModel& model, Plant
   const std::vector<RotatedFile> files = plan_rotation(o.basename, o.files, o.compression, o.plain_newest);
   std::vector<FileStats> stats;
   std::string buffer;
-  buffer.reserve(kFlushBytes + 64 * 1024);
+  buffer.reserve(kBufferBytes);
   for (size_t f = 0; f < files.size(); ++f) {
     // logrotate cuts by the time lines are written.
     const int64_t file_end = f + 1 == files.size() ? kNever
@@ -55,11 +57,11 @@ std::vector<FileStats> write_corpus(const Options& o, TrafficModel& model, Plant
     FileStats& s = stats.emplace_back();
     s.name = files[f].name;
     s.compression = files[f].compression;
-    auto out = CompressedWriter::open(o.out_dir / s.name, s.compression, o.level);
+    BackgroundWriter out(CompressedWriter::open(o.out_dir / s.name, s.compression, o.level));
     auto flush = [&] {
-      out->write(buffer);
       s.bytes_uncompressed += buffer.size();
-      buffer.clear();
+      buffer = out.write(std::move(buffer));
+      buffer.reserve(kBufferBytes);
     };
     for (;;) {
       const int64_t bg_time = background_time(next_background);
@@ -87,8 +89,7 @@ std::vector<FileStats> write_corpus(const Options& o, TrafficModel& model, Plant
       if (buffer.size() >= kFlushBytes) flush();
     }
     flush();
-    out->finish();
-    s.bytes_written = out->bytes_written();
+    s.bytes_written = out.finish();
   }
   return stats;
 }
