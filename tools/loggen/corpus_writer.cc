@@ -12,17 +12,12 @@ constexpr size_t kFlushBytes = 1 << 20;
 constexpr size_t kBufferBytes = kFlushBytes + 64 * 1024;  // room for the line that crosses it
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
 
-// Random streams derived from --seed (see Rng): setup, plants and traffic
-// are independent so that e.g. the plants do not move with the volume.
-constexpr uint64_t kTrafficStream = 2;
-constexpr uint64_t kSizeSampleStream = 3;
-
 }  // namespace
 
 uint64_t lines_for_size(const TrafficModel& model, const Options& o) {
   constexpr uint64_t kSample = 8192;
   TrafficModel scratch = model;  // the sample must not touch the clients' connections
-  Rng rng(o.seed, kSizeSampleStream);
+  Rng rng(o.seed, RngStream::kSizeSample);
   LineFormatter formatter(o.format, o.utc_offset_s);
   std::string text;
   for (uint64_t i = 0; i < kSample; ++i) formatter.append(text, scratch.next(rng, o.start));
@@ -31,7 +26,7 @@ uint64_t lines_for_size(const TrafficModel& model, const Options& o) {
 
 std::vector<FileStats> write_corpus(const Options& o, TrafficModel& model, PlantingPlan& plan,
                                     uint64_t background_lines) {
-  Rng rng(o.seed, kTrafficStream);
+  Rng rng(o.seed, RngStream::kTraffic);
   LineFormatter formatter(o.format, o.utc_offset_s);
   JunkWriter junk;
   const std::vector<PlantedLine*> planted = plan.lines_by_write_time();
