@@ -2,25 +2,22 @@
 
 #include <limits>
 
+#include "tools/loggen/background_writer.h"
 #include "tools/loggen/rotation.h"
 
 namespace alcor::loggen {
 namespace {
 
 constexpr size_t kFlushBytes = 1 << 20;
+constexpr size_t kBufferBytes = kFlushBytes + 64 * 1024;  // room for the line that crosses it
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
-
-// Random streams derived from --seed (see Rng): setup, plants and traffic
-// are independent so that e.g. the plants do not move with the volume.
-constexpr uint64_t kTrafficStream = 2;
-constexpr uint64_t kSizeSampleStream = 3;
 
 }  // namespace
 
 uint64_t lines_for_size(const TrafficModel& model, const Options& o) {
   constexpr uint64_t kSample = 8192;
   TrafficModel scratch = model;  // the sample must not touch the clients' connections
-  Rng rng(o.seed, kSizeSampleStream);
+  Rng rng(o.seed, RngStream::kSizeSample);
   LineFormatter formatter(o.format, o.utc_offset_s);
   std::string text;
   for (uint64_t i = 0; i < kSample; ++i) formatter.append(text, scratch.next(rng, o.start));
@@ -29,7 +26,7 @@ uint64_t lines_for_size(const TrafficModel& model, const Options& o) {
 
 std::vector<FileStats> write_corpus(const Options& o, TrafficModel& model, PlantingPlan& plan,
                                     uint64_t background_lines) {
-  Rng rng(o.seed, kTrafficStream);
+  Rng rng(o.seed, RngStream::kTraffic);
   LineFormatter formatter(o.format, o.utc_offset_s);
   JunkWriter junk;
   const std::vector<PlantedLine*> planted = plan.lines_by_write_time();
@@ -46,7 +43,7 @@ std::vector<FileStats> write_corpus(const Options& o, TrafficModel& model, Plant
   const std::vector<RotatedFile> files = plan_rotation(o.basename, o.files, o.compression, o.plain_newest);
   std::vector<FileStats> stats;
   std::string buffer;
-  buffer.reserve(kFlushBytes + 64 * 1024);
+  buffer.reserve(kBufferBytes);
   for (size_t f = 0; f < files.size(); ++f) {
     // logrotate cuts by the time lines are written.
     const int64_t file_end = f + 1 == files.size() ? kNever
@@ -55,11 +52,11 @@ std::vector<FileStats> write_corpus(const Options& o, TrafficModel& model, Plant
     FileStats& s = stats.emplace_back();
     s.name = files[f].name;
     s.compression = files[f].compression;
-    auto out = CompressedWriter::open(o.out_dir / s.name, s.compression, o.level);
+    BackgroundWriter out(CompressedWriter::open(o.out_dir / s.name, s.compression, o.level));
     auto flush = [&] {
-      out->write(buffer);
       s.bytes_uncompressed += buffer.size();
-      buffer.clear();
+      buffer = out.write(std::move(buffer));
+      buffer.reserve(kBufferBytes);
     };
     for (;;) {
       const int64_t bg_time = background_time(next_background);
@@ -87,8 +84,7 @@ std::vector<FileStats> write_corpus(const Options& o, TrafficModel& model, Plant
       if (buffer.size() >= kFlushBytes) flush();
     }
     flush();
-    out->finish();
-    s.bytes_written = out->bytes_written();
+    s.bytes_written = out.finish();
   }
   return stats;
 }

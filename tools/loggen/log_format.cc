@@ -43,13 +43,14 @@ std::string_view log_format_name(LogFormat f) {
 }
 
 void LineFormatter::append_time(std::string& out, int64_t epoch) {
-  if (epoch != cached_epoch_) {
-    cached_time_.clear();
-    append_apache_time(cached_time_, epoch, offset_s_);
-    cached_epoch_ = epoch;
+  CachedTime& slot = time_cache_[static_cast<uint64_t>(epoch) % time_cache_.size()];
+  if (slot.epoch != epoch) {
+    slot.text.clear();
+    append_apache_time(slot.text, epoch, offset_s_);
+    slot.epoch = epoch;
   }
   out += '[';
-  out += cached_time_;
+  out += slot.text;
   out += ']';
 }
 

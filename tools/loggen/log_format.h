@@ -6,6 +6,7 @@
 #ifndef ALCOR_TOOLS_LOGGEN_LOG_FORMAT_H_
 #define ALCOR_TOOLS_LOGGEN_LOG_FORMAT_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,10 +33,14 @@ class LineFormatter {
 
   LogFormat format_;
   int32_t offset_s_;
-  // Consecutive lines mostly share their second; formatting %t once per
-  // second keeps it off the profile.
-  int64_t cached_epoch_ = INT64_MIN;
-  std::string cached_time_;
+  // Neighbouring lines log the same few seconds (out of order by the
+  // request durations): a small direct-mapped cache of formatted %t keeps
+  // formatting off the profile.
+  struct CachedTime {
+    int64_t epoch = INT64_MIN;
+    std::string text;
+  };
+  std::array<CachedTime, 64> time_cache_;
 };
 
 }  // namespace alcor::loggen

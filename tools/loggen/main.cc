@@ -17,10 +17,6 @@
 namespace alcor::loggen {
 namespace {
 
-// Random streams derived from --seed; see Rng and corpus_writer.cc.
-constexpr uint64_t kSetupStream = 0;
-constexpr uint64_t kPlantStream = 1;
-
 // Plants sit far enough inside the span for all their decoys to fit.
 constexpr int64_t kPlantMargin = kDecoyMaxOffset + 60;
 
@@ -34,9 +30,9 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
 int run(const Options& o) {
   const auto started = std::chrono::steady_clock::now();
   std::filesystem::create_directories(o.out_dir);
-  Rng setup_rng(o.seed, kSetupStream);
+  Rng setup_rng(o.seed, RngStream::kSetup);
   TrafficModel model(setup_rng, o.sites, o.urls_per_site);
-  Rng plant_rng(o.seed, kPlantStream);
+  Rng plant_rng(o.seed, RngStream::kPlants);
   PlantingPlan plan(plant_rng, model, o.plants, o.start + kPlantMargin, o.start + o.span_seconds - kPlantMargin);
   const uint64_t background_lines = o.lines != 0 ? o.lines : lines_for_size(model, o);
 

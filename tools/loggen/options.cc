@@ -55,7 +55,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
       ("days", po::value(&days)->default_value(days), "time span in days (fractions allowed)")
       ("tz-offset", po::value(&tz)->default_value("+0900"), "UTC offset the server logs in")
       ("seed", po::value(&o.seed)->default_value(o.seed), "random seed: same seed and options, same bytes")
-      ("lines", po::value(&o.lines), "number of background lines")
+      ("lines", po::value(&o.lines), "background lines (planted lines come on top)")
       ("size", po::value(&size), "approximate uncompressed volume instead of --lines (e.g. 500M, 4G)")
       ("junk-rate", po::value(&o.junk_rate)->default_value(o.junk_rate), "share of junk lines")
       ("files", po::value(&o.files)->default_value(o.files), "rotated files the span is split into")

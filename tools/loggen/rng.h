@@ -14,12 +14,14 @@
 
 namespace alcor::loggen {
 
+// Independent sequences drawn from one --seed, so that e.g. the planted
+// postings do not move when the volume changes.
+enum class RngStream : uint64_t { kSetup = 0, kPlants = 1, kTraffic = 2, kSizeSample = 3 };
+
 class Rng {
  public:
-  // `stream` separates independent sequences drawn from one user seed, so
-  // that e.g. the planted postings do not move when the volume changes.
-  explicit Rng(uint64_t seed, uint64_t stream = 0)
-      : engine_(seed * 0x9E3779B97F4A7C15ULL + stream * 0xD1B54A32D192ED03ULL + 1) {}
+  Rng(uint64_t seed, RngStream stream)
+      : engine_(seed * 0x9E3779B97F4A7C15ULL + static_cast<uint64_t>(stream) * 0xD1B54A32D192ED03ULL + 1) {}
 
   uint64_t bits() { return engine_(); }
 

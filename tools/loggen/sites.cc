@@ -145,7 +145,7 @@ std::vector<Site> build_sites(Rng& rng, size_t count, size_t urls_per_site) {
   std::vector<Site> sites;
   sites.reserve(count);
   for (size_t i = 0; i < count; ++i) {
-    Site s{"site" + std::to_string(i + 1) + ".example", static_cast<uint16_t>(i % 10 == 9 ? 80 : 443),
+    Site s{"site" + std::to_string(i + 1) + ".example", static_cast<uint16_t>(i % 7 == 6 ? 80 : 443),
            kStyleCycle[i % kStyleCycle.size()], {}, {}};
     UrlListBuilder b(rng, s.urls);
     add_common_head(b, s.style);
