@@ -122,7 +122,19 @@ int cmd_index(const Args& args) {
   }
   std::fprintf(stderr, "alcor index: %zu files: %zu indexed, %zu damaged, %zu skipped, %zu failed\n",
                reports.size(), counts[0], counts[1], counts[2], counts[3]);
-  for (const auto& r : reports) print_report(r);
+  // Every file is listed while the list stays readable; past that only the
+  // ones with something to say (failures, damage, skips, rejected lines).
+  constexpr size_t kListAll = 40;
+  size_t quiet = 0;
+  for (const auto& r : reports) {
+    bool clean = r.outcome == FileOutcome::kIndexed && r.rejected.empty();
+    if (reports.size() > kListAll && clean) {
+      ++quiet;
+    } else {
+      print_report(r);
+    }
+  }
+  if (quiet > 0) std::fprintf(stderr, "  (and %zu more files indexed with every line parsed)\n", quiet);
   std::fprintf(stderr, "lines: %llu read, %llu indexed, %llu rejected%s\n", static_cast<unsigned long long>(lines),
                static_cast<unsigned long long>(records), static_cast<unsigned long long>(lines - records),
                rejected.empty() ? "" : (" (" + rejected_text(rejected) + ")").c_str());
