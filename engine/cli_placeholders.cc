@@ -5,6 +5,4 @@ namespace alcor {
 int cmd_index(const Args&) { std::fprintf(stderr, "not built yet\n"); return kExitUsage; }
 int cmd_query(const Args&) { std::fprintf(stderr, "not built yet\n"); return kExitUsage; }
 int cmd_stats(const Args&) { std::fprintf(stderr, "not built yet\n"); return kExitUsage; }
-int cmd_registry(const Args&) { std::fprintf(stderr, "not built yet\n"); return kExitUsage; }
-int cmd_whois(const Args&) { std::fprintf(stderr, "not built yet\n"); return kExitUsage; }
 }  // namespace alcor
