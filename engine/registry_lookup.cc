@@ -30,8 +30,9 @@ int kind_rank(SourceKind k) {
 }
 
 bool mentions_abuse(std::string_view line) {
-  for (std::string_view word : {"abuse", "spam", "complaint", "不正", "迷惑"}) {
-    if (icontains(line, word)) return true;
+  const std::string upper = ascii_upper(line);
+  for (std::string_view word : {"ABUSE", "SPAM", "COMPLAINT", "不正", "迷惑"}) {
+    if (upper.find(word) != std::string::npos) return true;
   }
   return false;
 }
@@ -57,36 +58,38 @@ RegistryIndex::RegistryIndex(RegistryData data) : data_(std::move(data)) {
 
 void RegistryIndex::build_segments() {
   const auto& nets = data_.networks;
+  std::vector<U128> firsts(nets.size()), lasts(nets.size());
+  std::vector<int> ranks(nets.size());
   std::vector<U128> points;
   points.reserve(nets.size() * 2);
-  for (const auto& n : nets) {
-    points.push_back(to_u128(n.range.first));
-    if (U128 last = to_u128(n.range.last); last != ~U128{0}) points.push_back(last + 1);
+  for (size_t i = 0; i < nets.size(); ++i) {
+    firsts[i] = to_u128(nets[i].range.first);
+    lasts[i] = to_u128(nets[i].range.last);
+    ranks[i] = kind_rank(data_.snapshots[nets[i].snapshot].kind);
+    points.push_back(firsts[i]);
+    if (lasts[i] != ~U128{0}) points.push_back(lasts[i] + 1);
   }
   std::sort(points.begin(), points.end());
   points.erase(std::unique(points.begin(), points.end()), points.end());
 
   std::vector<uint32_t> by_first(nets.size());
   for (uint32_t i = 0; i < by_first.size(); ++i) by_first[i] = i;
-  std::sort(by_first.begin(), by_first.end(), [&](uint32_t a, uint32_t b) {
-    return nets[a].range.first < nets[b].range.first;
-  });
+  std::sort(by_first.begin(), by_first.end(), [&](uint32_t a, uint32_t b) { return firsts[a] < firsts[b]; });
   auto widest_first = [&](uint32_t a, uint32_t b) {
-    const Network &x = nets[a], &y = nets[b];
-    U128 wx = to_u128(x.range.last) - to_u128(x.range.first);
-    U128 wy = to_u128(y.range.last) - to_u128(y.range.first);
-    if (wx != wy) return wx > wy;
-    int rx = kind_rank(data_.snapshots[x.snapshot].kind), ry = kind_rank(data_.snapshots[y.snapshot].kind);
-    return std::tie(rx, x.snapshot, a) < std::tie(ry, y.snapshot, b);
+    U128 wa = lasts[a] - firsts[a], wb = lasts[b] - firsts[b];
+    if (wa != wb) return wa > wb;
+    return std::tie(ranks[a], nets[a].snapshot, a) < std::tie(ranks[b], nets[b].snapshot, b);
   };
   // Sweep: a network is active from the segment at its first address to the
   // one ending at its last; no network ends inside a segment.
   std::vector<uint32_t> active;
   size_t next = 0;
+  seg_start_.reserve(points.size());
+  seg_offset_.reserve(points.size() + 1);
   for (U128 start : points) {
-    std::erase_if(active, [&](uint32_t id) { return to_u128(nets[id].range.last) < start; });
+    std::erase_if(active, [&](uint32_t id) { return lasts[id] < start; });
     bool changed = false;
-    while (next < by_first.size() && to_u128(nets[by_first[next]].range.first) == start) {
+    while (next < by_first.size() && firsts[by_first[next]] == start) {
       active.push_back(by_first[next++]);
       changed = true;
     }

@@ -83,8 +83,10 @@ std::string managing_nir(const std::vector<std::string>& maintainers,
     if (!r.empty() && r != "APNIC") return r;
   }
   for (const auto& line : remarks) {
+    const std::string upper = ascii_upper(line);
+    if (upper.find("ALLOCATION BLOCK") == std::string::npos) continue;
     for (const auto& op : operators()) {
-      if (icontains(line, std::string(op.name) + " Allocation Block")) return op.name;
+      if (upper.find(ascii_upper(op.name) + " ALLOCATION BLOCK") != std::string::npos) return op.name;
     }
   }
   return {};
