@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <ctime>
 #include <iostream>
+#include <memory>
 #include <map>
 
 #include "engine/commands.h"

@@ -1,5 +1,7 @@
 #include "parsers/registry_jpnic.h"
 
+#include <iconv.h>
+
 #include <string>
 
 #include "parsers/registry_text.h"
@@ -8,6 +10,48 @@ namespace alcor::registry {
 namespace {
 
 enum class Section { kNetwork, kLessSpecific, kMoreSpecific };
+
+// The text in UTF-8 when it converts cleanly from `charset`.
+std::optional<std::string> convert(std::string_view text, const char* charset) {
+  iconv_t cd = iconv_open("UTF-8", charset);
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::string out(text.size() * 3 + 16, '\0');
+  char* in = const_cast<char*>(text.data());
+  size_t in_left = text.size(), out_left = out.size();
+  char* dst = out.data();
+  size_t rc = iconv(cd, &in, &in_left, &dst, &out_left);
+  iconv_close(cd);
+  if (rc == static_cast<size_t>(-1) || in_left != 0) return std::nullopt;
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+bool valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+// whois.nic.ad.jp answers on port 43 in ISO-2022-JP, the web gateway in
+// Shift_JIS; saved files keep those bytes. The labels are matched in UTF-8.
+std::string japanese_to_utf8(std::string_view text) {
+  if (text.find("\x1b$B") != std::string_view::npos) {
+    if (auto u = convert(text, "ISO-2022-JP")) return *u;
+  }
+  if (valid_utf8(text)) return std::string(text);
+  for (const char* charset : {"EUC-JP", "CP932"}) {
+    auto u = convert(text, charset);
+    if (u && u->find("ネットワーク") != std::string::npos) return *u;
+  }
+  throw ParseError(0, "JPNIC answer is neither UTF-8, ISO-2022-JP, EUC-JP nor Shift_JIS");
+}
 
 // The gateway wraps the port-43 text in <PRE> with links around handles.
 std::string strip_html(std::string_view html) {
@@ -127,11 +171,14 @@ void apply_label(std::string_view label, std::string_view value, Network* n) {
 
 bool looks_like_jpnic(std::string_view text) {
   text = text.substr(0, 16 * 1024);
-  return text.find("[IPネットワークアドレス]") != std::string_view::npos ||
+  return text.find("Network Information:") != std::string_view::npos ||
+         text.find("[IPネットワークアドレス]") != std::string_view::npos ||
          text.find("[Network Number]") != std::string_view::npos;
 }
 
-ImportBatch parse_jpnic(std::string_view raw) {
+ImportBatch parse_jpnic(std::string_view encoded) {
+  const std::string utf8 = japanese_to_utf8(encoded);
+  std::string_view raw = utf8;
   std::string html_free;
   if (raw.find("<PRE>") != std::string_view::npos || raw.find("<pre>") != std::string_view::npos) {
     html_free = strip_html(raw);

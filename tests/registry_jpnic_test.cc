@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "parsers/registry_jpnic.h"
+#include "parsers/registry_source.h"
 #include "tests/registry_samples.h"
 
 namespace alcor::registry {
@@ -73,6 +74,22 @@ TEST(RegistryJpnic, LessAndMoreSpecificLists) {
   EXPECT_EQ(parent.holder, "xxxxxx Inc.");
   EXPECT_EQ(parent.holder_alt, "株式会社xxxxxx");
   EXPECT_EQ(parent.netname, "XX-NET");
+}
+
+TEST(RegistryJpnic, PortFortyThreeAndGatewayEncodings) {
+  const auto utf8 = testing::whois_sample("jsakamoto-WhoisClient.NET/jpnic_ja_ipv4_allocation_27.80.0.0_12_KDDI.txt");
+  const ImportBatch expected = parse_jpnic(testing::read_file(utf8));
+  for (const char* charset : {"ISO-2022-JP", "EUC-JP", "SHIFT_JIS"}) {
+    std::string converted;
+    ASSERT_EQ(testing::run_command("iconv -f UTF-8 -t " + std::string(charset) + " '" + utf8.string() + "'",
+                                   &converted), 0);
+    ASSERT_NE(converted, testing::read_file(utf8));
+    EXPECT_EQ(detect_kind(converted), SourceKind::kJpnic) << charset;
+    ImportBatch b = parse_jpnic(converted);
+    ASSERT_EQ(b.networks.size(), 1u) << charset;
+    EXPECT_EQ(b.networks[0], expected.networks[0]) << charset;
+  }
+  EXPECT_THROW(parse_jpnic("Network Information: \xff\xfe\xfd\n"), ParseError);
 }
 
 TEST(RegistryJpnic, NoNetworkAddressIsAnError) {

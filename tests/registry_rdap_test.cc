@@ -8,14 +8,8 @@
 
 namespace alcor::registry {
 namespace {
+using testing::contact;
 using testing::parse_sample;
-
-const Contact* contact(const ImportBatch& b, const std::string& handle) {
-  for (const auto& c : b.contacts) {
-    if (c.handle == handle) return &c;
-  }
-  return nullptr;
-}
 
 TEST(RegistryRdap, ApnicJpnicBlockIpv6) {
   ImportBatch b = parse_sample("secynic-ipwhois/rdap_2001_240_10c_1_ca20_9d1d.json");

@@ -8,14 +8,8 @@
 
 namespace alcor::registry {
 namespace {
+using testing::contact;
 using testing::parse_sample;
-
-const Contact* contact(const ImportBatch& b, const std::string& handle) {
-  for (const auto& c : b.contacts) {
-    if (c.handle == handle) return &c;
-  }
-  return nullptr;
-}
 
 bool has_ref(const Network& n, const std::string& role, const std::string& handle) {
   return std::find(n.refs.begin(), n.refs.end(), ContactRef{role, handle}) != n.refs.end();

@@ -35,6 +35,14 @@ inline registry::RegistryData import_samples(const std::vector<std::string>& rel
   return data;
 }
 
+// The contact with this handle among a batch's contacts, or null.
+inline const registry::Contact* contact(const registry::ImportBatch& b, const std::string& handle) {
+  for (const auto& c : b.contacts) {
+    if (c.handle == handle) return &c;
+  }
+  return nullptr;
+}
+
 }  // namespace alcor::testing
 
 #endif  // ALCOR_TESTS_REGISTRY_SAMPLES_H_
