@@ -264,8 +264,7 @@ ChainLink RegistryIndex::make_link(const Network& n) const {
   }
   // ARIN bulk networks name only the OrgID; some objects only a netname.
   if (link.holder.empty()) link.holder = n.holder_handle.empty() ? n.netname : n.holder_handle;
-  link.held_by_registry = registry_of_name(link.holder);
-  if (link.held_by_registry.empty()) link.held_by_registry = registry_of_name(n.holder_alt);
+  link.held_by_registry = registry_holding(n, link.holder);
   std::string nir = managing_nir(n.maintainers, n.remarks);
   if (!iequals(nir, n.source)) link.managed_by_nir = nir;
   link.abuse = choose_abuse(n, link.held_by_registry);

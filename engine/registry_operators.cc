@@ -31,6 +31,9 @@ const std::vector<Operator>& operators() {
       {"ARIN", {"arin.net"}, {}, {}, {"American Registry for Internet Numbers"}},
       {"LACNIC", {"lacnic.net"}, {}, {"LACNIC"}, {"Latin American and Caribbean IP address Regional Registry"}},
       {"AFRINIC", {"afrinic.net"}, {}, {"AFRINIC"}, {"African Network Information Center"}},
+      {"IANA", {"iana.org"}, {}, {"IANA"},
+       {"Internet Assigned Numbers Authority", "General placeholder reference", "whole IPv4 address space",
+        "whole IPv6 address space"}},
   };
   return kOperators;
 }
@@ -73,6 +76,15 @@ std::string registry_of_name(std::string_view name) {
       if (icontains(name, n)) return op.name;
     }
   }
+  return {};
+}
+
+std::string registry_holding(const Network& n, const std::string& holder) {
+  for (const std::string* name : {&holder, &n.holder_alt}) {
+    if (std::string r = registry_of_name(*name); !r.empty()) return r;
+  }
+  if (ascii_upper(n.netname).starts_with("IANA-")) return "IANA";
+  if (icontains(n.status, "UNSPECIFIED")) return "an RIR (" + n.status + ")";
   return {};
 }
 

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/registry_records.h"
+
 namespace alcor::registry {
 
 // The registry owning this mailbox (by domain, subdomains included), or "".
@@ -19,6 +21,11 @@ std::string registry_of_handle(std::string_view handle);
 // The registry this organisation name names ("Japan Network Information
 // Center", "日本ネットワークインフォメーションセンター"), or "".
 std::string registry_of_name(std::string_view name);
+// The registry holding network `n` whose holder reads `holder`, or "": an
+// RIR/NIR named as holder, IANA's whole-space placeholders (netname IANA-*),
+// and RIPE's "ALLOCATED UNSPECIFIED" RIR blocks.
+std::string registry_holding(const Network& n, const std::string& holder);
+
 // The NIR whose data is authoritative for a block that an RIR record marks as
 // managed by it (mnt-by MAINT-JPNIC, "JPNIC Allocation Block"), or "".
 std::string managing_nir(const std::vector<std::string>& maintainers,

@@ -7,6 +7,7 @@
 #include "engine/registry_lookup.h"
 #include "parsers/registry_address_book.h"
 #include "parsers/registry_jpnic.h"
+#include "parsers/registry_rpsl.h"
 #include "tests/registry_samples.h"
 
 namespace alcor::registry {
@@ -131,6 +132,21 @@ TEST(RegistryLookup, NewerSnapshotOfTheSameRecordWins) {
   ASSERT_EQ(a.chain.size(), 1u);
   EXPECT_EQ(a.chain[0].snapshot->file_name, "new");
   EXPECT_EQ(a.chain[0].abuse.mailbox, "abuse@example.jp");
+}
+
+TEST(RegistryLookup, WholeSpacePlaceholdersAreNeverTheProvider) {
+  // RIPE and APNIC dumps start with IANA's placeholder for all addresses.
+  RegistryData data = import_samples({"secynic-ipwhois/whois_62.239.237.1.txt"});
+  ImportBatch iana = parse_rpsl("inetnum: 0.0.0.0 - 255.255.255.255\nnetname: IANA-BLK\n"
+                                "descr: The whole IPv4 address space\nstatus: ALLOCATED UNSPECIFIED\n"
+                                "source: RIPE\n");
+  data.add(iana, "ripe.db.inetnum", "digest", "now");
+  RegistryIndex index(std::move(data));
+  WhoisAnswer a = index.whois(ip("62.239.237.1"));
+  ASSERT_EQ(a.chain.size(), 2u);
+  EXPECT_EQ(a.chain[0].held_by_registry, "IANA");
+  EXPECT_EQ(a.provider, 1);
+  EXPECT_EQ(a.chain[a.provider].network->netname, "BT-CORPORATE");
 }
 
 TEST(RegistryLookup, UncoveredAddressSaysSo) {
