@@ -69,6 +69,10 @@ int import_files(const std::string& db, const std::vector<std::string>& files, c
     } catch (const ParseError& e) {
       std::cerr << "alcor registry import: " << path << ": " << e.what() << " (nothing imported from it)\n";
       ++failed;
+    } catch (const std::exception& e) {  // a bug must not cost the other files
+      std::cerr << "alcor registry import: " << path << ": unexpected error: " << e.what()
+                << " (nothing imported from it)\n";
+      ++failed;
     }
   }
   if (added) save_registry(db, data);

@@ -143,12 +143,15 @@ std::vector<std::string> range_to_cidrs(const IpRange& r) {
     // Largest aligned block starting at cur that does not pass `end`.
     int host_bits = 0;
     while (host_bits < family_bits) {
-      U128 size = U128{1} << (host_bits + 1);
-      if ((cur & (size - 1)) != 0) break;
-      if (host_bits + 1 == 128 || cur + size - 1 > end) break;
-      ++host_bits;
+      const int wider = host_bits + 1;
+      if (wider == 128) {  // only ::/0 itself; 1 << 128 does not exist
+        if (cur == 0 && end == ~U128{0}) host_bits = 128;
+        break;
+      }
+      const U128 size = U128{1} << wider;
+      if ((cur & (size - 1)) != 0 || cur + size - 1 > end) break;
+      host_bits = wider;
     }
-    if (host_bits == 127 && cur == 0 && end == ~U128{0}) host_bits = 128;
     out.push_back(format_ip(from_u128(base + cur)) + "/" + std::to_string(family_bits - host_bits));
     U128 block_last = host_bits == 128 ? ~U128{0} : cur + ((U128{1} << host_bits) - 1);
     if (block_last >= end) break;
