@@ -166,11 +166,8 @@ const BookEntry* RegistryIndex::find_book(const ChainLink& link) const {
   return nullptr;
 }
 
-AbuseContact RegistryIndex::choose_abuse(const Network& n, const std::string& holder_registry) const {
-  struct Candidate {
-    std::string mailbox, basis, handle;
-  };
-  std::vector<Candidate> published;
+std::vector<RegistryIndex::AbuseCandidate> RegistryIndex::published_abuse(const Network& n) const {
+  std::vector<AbuseCandidate> published;
   for (const auto& m : n.abuse_mailboxes) {
     published.push_back({m, n.source == "JPNIC" ? "[Abuse] on the JPNIC record"
                                                 : "abuse address published with the " + n.source + " record",
@@ -199,15 +196,64 @@ AbuseContact RegistryIndex::choose_abuse(const Network& n, const std::string& ho
       }
     }
   }
+  return published;
+}
 
-  AbuseContact out;
-  auto owner_of = [&](const std::string& mailbox, const std::string& handle) {
-    std::string r = registry_of_mailbox(mailbox);
-    if (r.empty()) r = registry_of_handle(handle);
-    return r == holder_registry ? std::string() : r;
+namespace {
+
+// The registry owning an address, unless it is the holder itself.
+std::string foreign_registry(const std::string& mailbox, const std::string& handle,
+                             const std::string& holder_registry) {
+  std::string r = registry_of_mailbox(mailbox);
+  if (r.empty()) r = registry_of_handle(handle);
+  return r == holder_registry ? std::string() : r;
+}
+
+}  // namespace
+
+bool RegistryIndex::holders_own_abuse(const Network& n, const std::string& holder_registry,
+                                      AbuseContact* out) const {
+  auto from_remarks = [&](const std::vector<std::string>& remarks, const std::string& where) {
+    for (const auto& line : remarks) {
+      if (!mentions_abuse(line)) continue;
+      for (auto& m : find_emails(line)) {
+        if (!foreign_registry(m, "", holder_registry).empty()) continue;
+        out->mailbox = m;
+        out->basis = where + ": \"" + std::string(trim(line)) + "\"";
+        return true;
+      }
+    }
+    return false;
   };
-  for (const auto& c : published) {
-    if (std::string r = owner_of(c.mailbox, c.handle); !r.empty()) {
+  if (from_remarks(n.remarks, "remarks of the network")) return true;
+  std::vector<const Contact*> staff;  // the holder's admin / tech contacts, not a registry's
+  for (const auto& ref : n.refs) {
+    const Contact* c = is_staff_role(ref.role) ? find_contact(ref.handle, n.snapshot) : nullptr;
+    if (c && registry_of_handle(c->handle).empty() &&
+        std::find(staff.begin(), staff.end(), c) == staff.end()) {
+      staff.push_back(c);
+    }
+  }
+  for (const Contact* c : staff) {
+    for (const auto& m : c->abuse_mailboxes) {
+      if (!foreign_registry(m, c->handle, holder_registry).empty()) continue;
+      out->mailbox = m;
+      out->basis = "abuse-mailbox of contact " + c->handle;
+      return true;
+    }
+  }
+  for (const Contact* c : staff) {
+    if (from_remarks(c->remarks, "remarks of contact " + c->handle)) return true;
+  }
+  return false;
+}
+
+AbuseContact RegistryIndex::choose_abuse(const Network& n, const std::string& holder_registry) const {
+  AbuseContact out;
+  for (const auto& c : published_abuse(n)) {
+    // Rule 2: a registry's mailbox is named as the registry's, and the
+    // search goes on for the holder's own.
+    if (std::string r = foreign_registry(c.mailbox, c.handle, holder_registry); !r.empty()) {
       if (out.registry_mailbox.empty()) {
         out.registry_mailbox = c.mailbox;
         out.registry = r + " (" + c.basis + ")";
@@ -218,38 +264,7 @@ AbuseContact RegistryIndex::choose_abuse(const Network& n, const std::string& ho
     out.basis = c.basis;
     return out;
   }
-  // No published address of the holder's own: look for it in their words.
-  auto from_remarks = [&](const std::vector<std::string>& remarks, const std::string& where) {
-    for (const auto& line : remarks) {
-      if (!mentions_abuse(line)) continue;
-      for (auto& m : find_emails(line)) {
-        if (!owner_of(m, "").empty()) continue;
-        out.mailbox = m;
-        out.basis = where + ": \"" + std::string(trim(line)) + "\"";
-        return true;
-      }
-    }
-    return false;
-  };
-  if (from_remarks(n.remarks, "remarks of the network")) return out;
-  std::vector<const Contact*> staff;
-  for (const auto& ref : n.refs) {
-    const Contact* c = is_staff_role(ref.role) ? find_contact(ref.handle, n.snapshot) : nullptr;
-    if (c && registry_of_handle(c->handle).empty() && std::find(staff.begin(), staff.end(), c) == staff.end()) {
-      staff.push_back(c);
-    }
-  }
-  for (const Contact* c : staff) {
-    for (const auto& m : c->abuse_mailboxes) {
-      if (!owner_of(m, c->handle).empty()) continue;
-      out.mailbox = m;
-      out.basis = "abuse-mailbox of contact " + c->handle;
-      return out;
-    }
-  }
-  for (const Contact* c : staff) {
-    if (from_remarks(c->remarks, "remarks of contact " + c->handle)) return out;
-  }
+  holders_own_abuse(n, holder_registry, &out);
   return out;
 }
 

@@ -73,6 +73,13 @@ class RegistryIndex {
   ChainLink make_link(const Network& n) const;
   const Contact* find_contact(const std::string& handle, uint32_t snapshot) const;
   const BookEntry* find_book(const ChainLink& link) const;
+  struct AbuseCandidate {
+    std::string mailbox, basis, handle;
+  };
+  // Rule 1: the abuse addresses published for `n`, in order of preference.
+  std::vector<AbuseCandidate> published_abuse(const Network& n) const;
+  // Rule 3: the holder's own words, when rule 1 gave none of theirs.
+  bool holders_own_abuse(const Network& n, const std::string& holder_registry, AbuseContact* out) const;
   AbuseContact choose_abuse(const Network& n, const std::string& holder_registry) const;
 
   RegistryData data_;
