@@ -94,6 +94,17 @@ TEST(RegistryLookup, Ipv6ChainThroughAnNirBlock) {
   EXPECT_TRUE(index.whois(ip("2001:240:8000::1")).provider < 0);  // only the JPNIC block
 }
 
+TEST(RegistryLookup, AnNirBlockWithoutTheNirsDataSaysWhereToLook) {
+  RegistryIndex index(import_samples({"secynic-ipwhois/rdap_2001_240_10c_1_ca20_9d1d.json"}));
+  WhoisAnswer a = index.whois(ip("2001:240:10c:1::ca20:9d1d"));
+  ASSERT_EQ(a.chain.size(), 1u);
+  EXPECT_EQ(a.chain[0].held_by_registry, "JPNIC");
+  EXPECT_EQ(a.chain[0].managed_by_nir, "JPNIC");  // "JPNIC Allocation Block" remark
+  EXPECT_EQ(a.provider, -1);
+  ASSERT_EQ(a.notes.size(), 2u);
+  EXPECT_NE(a.notes[1].find("whois.nic.ad.jp"), std::string::npos) << a.notes[1];
+}
+
 TEST(RegistryLookup, OrganisationAbuseNestedInRdapRegistrant) {
   RegistryIndex index(import_samples({"secynic-ipwhois/rdap_74.125.225.229.json"}));
   WhoisAnswer a = index.whois(ip("74.125.225.229"));
