@@ -104,6 +104,7 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
   int64_t lo = interval.interval_start_us();
   int64_t hi = interval.interval_end_us();
   if (summary_.records == 0) {
+    // Keeps rejected_lines counted before the first record.
     summary_.time_min_us = summary_.time_max_us = t;
     summary_.interval_min_us = lo;
     summary_.interval_max_us = hi;

@@ -59,6 +59,10 @@ struct BlockSummary {
   int64_t time_max_us = 0;
   int64_t interval_min_us = 0;   // request intervals (time widened by duration)
   int64_t interval_max_us = 0;
+  // Lines of the source between this block's first and last record (and
+  // just before them) that did not parse: what a coverage statement reports
+  // as "unparsed lines near this time".
+  uint32_t rejected_lines = 0;
 };
 
 struct EncodedBlock {
@@ -76,8 +80,11 @@ class BlockBuilder {
   explicit BlockBuilder(int zstd_level) : zstd_level_(zstd_level) {}
 
   void add(const LogRecord& r, const Provenance& p, std::string_view raw_line);
+  // Counts a line of the source that did not parse, next to these records.
+  void add_rejected() { ++summary_.rejected_lines; }
 
   uint32_t records() const { return summary_.records; }
+  uint32_t rejected_lines() const { return summary_.rejected_lines; }
   size_t buffered_bytes() const;
 
   // Encodes the buffered records and starts an empty block.

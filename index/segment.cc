@@ -79,6 +79,7 @@ void SegmentWriter::write_block(const EncodedBlock& b) {
   d.svarint(b.summary.time_max_us);
   d.svarint(b.summary.interval_min_us);
   d.svarint(b.summary.interval_max_us);
+  d.varint(b.summary.rejected_lines);
   d.fixed32(crc);
   offset_ += frames.size();
 
@@ -169,6 +170,7 @@ SegmentReader::SegmentReader(const fs::path& path) : file_(path), name_(path.fil
     b.summary.time_max_us = dir.svarint();
     b.summary.interval_min_us = dir.svarint();
     b.summary.interval_max_us = dir.svarint();
+    b.summary.rejected_lines = static_cast<uint32_t>(dir.varint());
     b.crc = dir.fixed32();
     uint64_t total = fields_size + lines_size + url_size + ip_size;
     if (off < kHeaderMagic.size() || total > dir_offset || off > dir_offset - total) {
