@@ -17,9 +17,16 @@ constexpr std::string_view kCommand = "index";
 constexpr std::string_view kSynopsis =
     "alcor index --index DIR [--format SPEC] [--tz ZONE] [--host HOST] PATH...";
 
+// The short name of a format for the summary: the nickname of a
+// `LogFormat "..." name` definition, else the definition itself.
 std::string format_name(const std::string& definition) {
-  size_t colon = definition.find(':');
-  return colon == std::string::npos ? definition : definition.substr(0, colon);
+  size_t quote = definition.rfind('"');
+  if (definition.starts_with("LogFormat ") && quote != std::string::npos) {
+    std::string name = definition.substr(quote + 1);
+    name.erase(0, name.find_first_not_of(' '));
+    return name.empty() ? definition : name;
+  }
+  return definition;
 }
 
 std::string rejected_text(const std::map<std::string, uint64_t>& rejected) {

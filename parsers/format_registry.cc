@@ -67,6 +67,23 @@ bool next_config_word(std::string_view* s, std::string* word) {
   return false;
 }
 
+// The definition a parser reports: the LogFormat line an operator would
+// recognise, which make_parser() also accepts, so the parser of a source can
+// be rebuilt exactly from what the index recorded.
+std::string logformat_line(std::string_view format, std::string_view name) {
+  std::string line = "LogFormat \"";
+  for (char c : format) {
+    if (c == '"' || c == '\\') line += '\\';
+    line += c;
+  }
+  line += '"';
+  if (!name.empty()) {
+    line += ' ';
+    line += name;
+  }
+  return line;
+}
+
 std::unique_ptr<LineParser> from_logformat_line(std::string_view line, const ParseOptions& options,
                                                 std::string* error) {
   std::string_view rest = line.substr(std::string_view("LogFormat").size());
@@ -83,8 +100,7 @@ std::unique_ptr<LineParser> from_logformat_line(std::string_view line, const Par
     *error = "unexpected text after the nickname of '" + std::string(line) + "': '" + std::string(trim(rest)) + "'";
     return nullptr;
   }
-  std::string definition = name.empty() ? format : name + ": " + format;
-  return compile_apache_format(format, std::move(definition), options, error);
+  return compile_apache_format(format, logformat_line(format, name), options, error);
 }
 
 }  // namespace
@@ -93,7 +109,7 @@ std::unique_ptr<LineParser> make_parser(std::string_view spec, const ParseOption
   spec = trim(spec);
   for (const Nickname& n : kNicknames) {
     if (spec == n.name) {
-      return compile_apache_format(n.format, std::string(n.name) + ": " + std::string(n.format), options, error);
+      return compile_apache_format(n.format, logformat_line(n.format, n.name), options, error);
     }
   }
   if (spec.starts_with("LogFormat ") || spec.starts_with("LogFormat\t")) {
@@ -103,7 +119,7 @@ std::unique_ptr<LineParser> make_parser(std::string_view spec, const ParseOption
     // As typed on a command line, possibly copied from a configuration file
     // with its \" quoting.
     std::string format = unquote_config(spec, '"');
-    return compile_apache_format(format, format, options, error);
+    return compile_apache_format(format, logformat_line(format, ""), options, error);
   }
   std::string known;
   for (const Nickname& n : kNicknames) known += (known.empty() ? "" : ", ") + std::string(n.name);

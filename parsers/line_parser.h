@@ -41,9 +41,10 @@ class LineParser {
   // the next call on this parser (and as long as `line`'s bytes live).
   virtual RejectReason parse(std::string_view line, LogRecord* out) = 0;
 
-  // The format definition as the user would recognise it, e.g.
-  // `combined: %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i"`.
-  // Recorded with each source so evidence names the exact format used.
+  // The format definition as the user would recognise it from the server's
+  // configuration (e.g. `LogFormat "%h %l %u %t \"%r\" %>s %b" common`).
+  // It is also a SPEC that make_parser() turns back into this same parser:
+  // the index records it with each source, and evidence names it.
   virtual const std::string& definition() const = 0;
 
   virtual std::unique_ptr<LineParser> clone() const = 0;

@@ -15,13 +15,15 @@ std::unique_ptr<LineParser> make(std::string_view spec, std::string* error = nul
 
 TEST(FormatRegistry, NicknamesAndTheirDefinitions) {
   const std::pair<const char*, const char*> expected[] = {
-      {"common", R"(common: %h %l %u %t "%r" %>s %b)"},
-      {"vhost_common", R"(vhost_common: %v %h %l %u %t "%r" %>s %b)"},
-      {"combined", R"(combined: %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i")"},
+      {"common", R"(LogFormat "%h %l %u %t \"%r\" %>s %b" common)"},
+      {"vhost_common", R"(LogFormat "%v %h %l %u %t \"%r\" %>s %b" vhost_common)"},
+      {"combined", R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\"" combined)"},
       {"vhost_combined",
-       R"(vhost_combined: %v:%p %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i")"},
-      {"combinedio", R"(combinedio: %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i" %I %O)"},
-      {"combined_port", R"(combined_port: %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i" %{remote}p)"},
+       R"(LogFormat "%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\"" vhost_combined)"},
+      {"combinedio",
+       R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\" %I %O" combinedio)"},
+      {"combined_port",
+       R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\" %{remote}p" combined_port)"},
   };
   for (const auto& [name, definition] : expected) {
     auto p = make(name);
@@ -30,11 +32,25 @@ TEST(FormatRegistry, NicknamesAndTheirDefinitions) {
   }
 }
 
+// The index records definition() and rebuilds the parser from it when it
+// re-reads evidence lines, so every definition must be a SPEC of the same
+// parser.
+TEST(FormatRegistry, DefinitionsRebuildTheSameParser) {
+  for (const char* spec : {"common", "vhost_combined", "combined_port", R"(%h "%r" %{%d/%b/%Y %T}t \\ %>s)",
+                           R"(LogFormat "%v %h %t \"%r\"" mine)"}) {
+    auto p = make(spec);
+    ASSERT_TRUE(p) << spec;
+    auto again = make(p->definition());
+    ASSERT_TRUE(again) << p->definition();
+    EXPECT_EQ(again->definition(), p->definition());
+  }
+}
+
 TEST(FormatRegistry, RawAndConfigQuotedFormatStrings) {
   LogRecord r;
   auto raw = make(R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i")");
   ASSERT_TRUE(raw);
-  EXPECT_EQ(raw->definition(), R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i")");
+  EXPECT_EQ(raw->definition(), R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\"")");
   EXPECT_EQ(raw->parse(kCombinedLine, &r), RejectReason::kNone);
 
   // Copied from an Apache configuration, with its \" quoting.
@@ -45,12 +61,12 @@ TEST(FormatRegistry, RawAndConfigQuotedFormatStrings) {
 
   auto line = make(R"(  LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\"" mine  )");
   ASSERT_TRUE(line);
-  EXPECT_EQ(line->definition(), R"(mine: %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i")");
+  EXPECT_EQ(line->definition(), R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\"" mine)");
   EXPECT_EQ(line->parse(kCombinedLine, &r), RejectReason::kNone);
 
   auto unnamed = make(R"(LogFormat '%h %t "%r"')");
   ASSERT_TRUE(unnamed);
-  EXPECT_EQ(unnamed->definition(), R"(%h %t "%r")");
+  EXPECT_EQ(unnamed->definition(), R"(LogFormat "%h %t \"%r\"")");
 }
 
 TEST(FormatRegistry, ErrorsNameTheBadPart) {
