@@ -26,7 +26,7 @@ void IndexedChunk::merge_counts(const IndexedChunk& o) {
 IndexedChunk index_chunk(const TextChunk& chunk, LineParser& parser, uint32_t source_id, const BlockLimits& limits) {
   IndexedChunk out;
   out.text_bytes = chunk.data.size();
-  BlockBuilder builder(limits.zstd_level);
+  BlockBuilder builder(limits.zstd_level, limits.keep_lines);
   LogRecord record;
   std::string_view last_host;
   TimeSpan* last_span = nullptr;  // span of last_host: skips most map lookups
