@@ -37,8 +37,8 @@ struct IndexedChunk {
 };
 
 struct BlockLimits {
-  uint32_t records = 4096;
-  size_t bytes = 1 << 20;
+  uint32_t records = 16384;
+  size_t bytes = 8 << 20;
   int zstd_level = 3;
   bool keep_lines = false;  // store raw lines (sources that cannot be read again)
 };

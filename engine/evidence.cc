@@ -13,11 +13,67 @@
 namespace alcor {
 namespace {
 
-// Reads the lines starting at `offsets` (ascending) of a source by decoding
-// it from the start. Returns false and sets *error when the source cannot be
-// read as it was indexed.
-bool read_lines_sequentially(const SourceEntry& s, const std::vector<uint64_t>& offsets,
-                             std::map<uint64_t, std::string>* lines, std::string* error) {
+// Forward-only line access to a decoded stream.
+class LineCursor {
+ public:
+  explicit LineCursor(SourceReader& reader) : reader_(reader) {}
+
+  uint64_t position() const { return start_ + pos_; }
+
+  // Moves forward to stream offset `offset`; false when the stream ends first.
+  bool skip_to(uint64_t offset) {
+    while (start_ + buf_.size() < offset) {
+      start_ += buf_.size();
+      buf_.clear();
+      pos_ = 0;
+      if (!fill()) return false;
+    }
+    pos_ = static_cast<size_t>(offset - start_);
+    return true;
+  }
+
+  // Reads the line at the current position (without its "\n" or "\r\n").
+  bool next_line(std::string* line) {
+    for (;;) {
+      size_t nl = buf_.find('\n', pos_);
+      if (nl != std::string::npos) {
+        line->assign(buf_, pos_, nl - pos_);
+        pos_ = nl + 1;
+        break;
+      }
+      if (!fill()) {  // last line without '\n'
+        if (pos_ == buf_.size()) return false;
+        line->assign(buf_, pos_);
+        pos_ = buf_.size();
+        break;
+      }
+    }
+    if (!line->empty() && line->back() == '\r') line->pop_back();
+    return true;
+  }
+
+ private:
+  // Appends decoded bytes, dropping what lies before the position.
+  bool fill() {
+    start_ += pos_;
+    buf_.erase(0, pos_);
+    pos_ = 0;
+    char block[1 << 16];
+    size_t n = reader_.read(block, sizeof block);
+    buf_.append(block, n);
+    return n > 0;
+  }
+
+  SourceReader& reader_;
+  std::string buf_;
+  uint64_t start_ = 0;  // stream offset of buf_[0]
+  size_t pos_ = 0;
+};
+
+// Reads the raw line of every hit of source `s` (sorted by line), fixing each
+// hit's exact byte offset on the way. Returns false and sets *error when the
+// source cannot be read as it was indexed.
+bool read_source_lines(const SourceEntry& s, const std::vector<Hit*>& hits, std::string* error) {
   struct stat st;
   if (::stat(s.path.c_str(), &st) != 0) {
     *error = "source " + s.path + " is not there any more (moved or deleted since it was indexed)";
@@ -29,40 +85,33 @@ bool read_lines_sequentially(const SourceEntry& s, const std::vector<uint64_t>& 
   }
   std::unique_ptr<SourceReader> reader = SourceReader::open(s.path, error);
   if (!reader) return false;
-  std::string buf;
-  uint64_t buf_start = 0;  // stream offset of buf[0]
-  char block[1 << 16];
-  size_t next = 0;
-  while (next < offsets.size()) {
-    // Drop what lies before the next wanted offset, keep the rest.
-    uint64_t want = offsets[next];
-    if (want > buf_start) {
-      size_t drop = static_cast<size_t>(std::min<uint64_t>(want - buf_start, buf.size()));
-      buf.erase(0, drop);
-      buf_start += drop;
+  LineCursor cursor(*reader);
+  uint64_t line_no = 0;  // number of the line at the cursor; 0 before the first seek
+  std::string line;
+  for (Hit* h : hits) {
+    StoredRecord& r = h->record;
+    if (line_no == 0 || line_no > r.source.line || cursor.position() < r.source.offset) {
+      if (cursor.position() > r.source.offset || !cursor.skip_to(r.source.offset)) {
+        *error = "source " + s.path + " ends before offset " + std::to_string(r.source.offset) +
+                 (reader->error().empty() ? "" : ": " + reader->error());
+        return false;
+      }
+      line_no = r.offset_line;
     }
-    if (buf_start == want) {
-      size_t nl = buf.find('\n');
-      if (nl != std::string::npos) {
-        std::string line = buf.substr(0, nl);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        (*lines)[want] = std::move(line);
-        ++next;
-        continue;
+    for (;;) {
+      uint64_t at = cursor.position();
+      if (!cursor.next_line(&line)) {
+        *error = "source " + s.path + " ends before line " + std::to_string(r.source.line) +
+                 (reader->error().empty() ? "" : ": " + reader->error());
+        return false;
+      }
+      if (line_no++ == r.source.line) {
+        r.source.offset = at;
+        r.offset_line = r.source.line;
+        r.raw = line;
+        break;
       }
     }
-    size_t n = reader->read(block, sizeof block);
-    if (n == 0) {
-      if (buf_start == want && !buf.empty()) {  // last line without '\n'
-        (*lines)[want] = buf;
-        ++next;
-        continue;
-      }
-      *error = "source " + s.path + " ends before offset " + std::to_string(want) +
-               (reader->error().empty() ? "" : ": " + reader->error());
-      return false;
-    }
-    buf.append(block, n);
   }
   return true;
 }
@@ -92,16 +141,12 @@ void EvidenceReader::fill(std::vector<Hit>& hits) {
     }
     std::string error;
     if (!s->lines_kept) {
-      std::vector<uint64_t> offsets;
-      for (Hit* h : source_hits) offsets.push_back(h->record.source.offset);
-      std::sort(offsets.begin(), offsets.end());
-      offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
-      std::map<uint64_t, std::string> lines;
-      if (!read_lines_sequentially(*s, offsets, &lines, &error)) {
+      std::sort(source_hits.begin(), source_hits.end(),
+                [](const Hit* a, const Hit* b) { return a->record.source.line < b->record.source.line; });
+      if (!read_source_lines(*s, source_hits, &error)) {
         fail_all(error);
         continue;
       }
-      for (Hit* h : source_hits) h->record.raw = lines[h->record.source.offset];
     }
     LineParser* parser = parser_for(*s, &error);
     if (parser == nullptr) {

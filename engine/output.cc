@@ -41,7 +41,7 @@ HitFields fields_of(const Hit& h) {
   f.path = h.source ? h.source->path : "";
   f.sha256 = h.source ? h.source->sha256 : "";
   f.line = std::to_string(r.source.line);
-  f.offset = std::to_string(r.source.offset);
+  if (r.offset_exact()) f.offset = std::to_string(r.source.offset);
   f.raw = r.raw;
   return f;
 }
@@ -120,7 +120,8 @@ std::string hit_to_json(const Hit& h) {
   f.has_status ? w.value(static_cast<int64_t>(h.record.status)) : w.null();
   w.key("source").begin_object();
   w.field("path", f.path).field("sha256", f.sha256);
-  w.field("line", h.record.source.line).field("offset", h.record.source.offset);
+  w.field("line", h.record.source.line).key("offset");
+  h.record.offset_exact() ? w.value(h.record.source.offset) : w.null();  // unknown without evidence
   w.end_object();
   if (h.evidence_error.empty()) {
     w.field("raw", f.raw);

@@ -98,7 +98,7 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
     BloomFilterView f;
     return !f.reset(b.url_filter) || any_present(f, probes);
   };
-  const uint64_t url_key = url_path_key(q.url.path_query);
+  const uint32_t url_key = url_record_key(url_path_key(q.url.path_query));
   auto keep_record = [&](const StoredRecord& r) {
     if (r.interval_end_us() < lo || r.interval_start_us() > hi) return false;
     if (!q.method.empty() && r.method != q.method) return false;

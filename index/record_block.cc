@@ -12,17 +12,28 @@ namespace {
 
 constexpr uint64_t kFormatVersion = 2;
 
+// Byte offsets cost a byte or two per record and are needed only to find an
+// evidence line, so blocks store the offset of every 64th record; evidence
+// scans at most 63 lines forward from there. Blocks that keep their lines
+// (nothing to scan) store every offset.
+constexpr uint64_t kOffsetSampling = 64;
+
 // Columns in the order they follow the header; see encode below.
 enum Column : int {
   kTime, kOffset, kFlags, kDuration, kClient, kPort, kHost, kServerPort, kMethod, kUrl, kStatus, kSource,
   kLine, kLineOffset, kAddresses, kHostnames, kHosts, kMethods, kUrls, kColumnCount
 };
 
-uint8_t pack_flags(const Timestamp& t, TimeMeaning meaning, ClientKind kind) {
-  return static_cast<uint8_t>(static_cast<unsigned>(t.precision) |
-                              static_cast<unsigned>(t.offset_source) << 2 |
-                              static_cast<unsigned>(meaning) << 4 |
-                              static_cast<unsigned>(kind) << 5);
+// bits 0-1 precision, 2-3 offset source, 4 time meaning, 5-6 client kind,
+// 7 port logged (the port column is then the port, else 0).
+constexpr uint8_t kPortLogged = 0x80;
+
+uint8_t pack_flags(const LogRecord& r) {
+  return static_cast<uint8_t>(static_cast<unsigned>(r.time.precision) |
+                              static_cast<unsigned>(r.time.offset_source) << 2 |
+                              static_cast<unsigned>(r.time_meaning) << 4 |
+                              static_cast<unsigned>(r.client_kind) << 5 |
+                              (r.client_port == kPortNotLogged ? 0u : kPortLogged));
 }
 
 std::string compress(std::string_view in, int level) {
@@ -89,7 +100,7 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
   row.port = r.client_port;
   row.status = r.status;
   row.server_port = r.server_port;
-  row.flags = pack_flags(r.time, r.time_meaning, r.client_kind);
+  row.flags = pack_flags(r);
   row.source_id = p.source_id;
   row.line = p.line;
   row.offset = p.offset;
@@ -160,16 +171,29 @@ EncodedBlock BlockBuilder::finish() {
   const int64_t unit = time_unit_us(times);
 
   ByteWriter c[kColumnCount];
+  // Sorted, neighbouring addresses share their network prefix, which zstd
+  // then stores once: the dictionary is the largest column.
+  std::vector<uint32_t> order(addresses_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return addresses_[a] < addresses_[b]; });
+  std::vector<uint32_t> rank(order.size());
+  for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  for (Row& r : rows_) {
+    if (static_cast<ClientKind>(r.flags >> 5 & 3) == ClientKind::kAddress) r.client = rank[r.client];
+  }
+
+  const uint64_t sampling = keep_lines_ ? 1 : kOffsetSampling;
   int64_t prev_time = 0;
   uint64_t prev_line = 0, prev_offset = 0;
-  for (const Row& r : rows_) {
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    const Row& r = rows_[i];
     c[kTime].svarint(r.time_us / unit - prev_time);
     prev_time = r.time_us / unit;
     c[kOffset].svarint(r.offset_s);
     c[kFlags].u8(r.flags);
     put_optional(c[kDuration], r.duration_us);
     c[kClient].varint(r.client);
-    put_optional(c[kPort], r.port);
+    c[kPort].fixed16(static_cast<uint16_t>(r.port == kPortNotLogged ? 0 : r.port));
     c[kHost].varint(r.host);
     put_optional(c[kServerPort], r.server_port);
     c[kMethod].varint(r.method);
@@ -178,20 +202,24 @@ EncodedBlock BlockBuilder::finish() {
     c[kSource].varint(r.source_id);
     c[kLine].svarint(static_cast<int64_t>(r.line - prev_line));
     prev_line = r.line;
-    c[kLineOffset].svarint(static_cast<int64_t>(r.offset - prev_offset));
-    prev_offset = r.offset;
+    if (i % sampling == 0) {
+      c[kLineOffset].svarint(static_cast<int64_t>(r.offset - prev_offset));
+      prev_offset = r.offset;
+    }
   }
-  for (const IpAddress& a : addresses_) {
+  for (uint32_t i : order) {
+    const IpAddress& a = addresses_[i];
     c[kAddresses].bytes(std::string_view(reinterpret_cast<const char*>(a.bytes().data()), a.bytes().size()));
   }
   for (const std::string* s : hostnames_.order) c[kHostnames].string(*s);
   for (const std::string* s : hosts_.order) c[kHosts].string(*s);
   for (const std::string* s : methods_.order) c[kMethods].string(*s);
-  for (uint64_t u : urls_) c[kUrls].fixed64(u);
+  for (uint64_t u : urls_) c[kUrls].fixed32(url_record_key(u));
 
   ByteWriter fields;
   fields.varint(kFormatVersion);
   fields.varint(static_cast<uint64_t>(unit));
+  fields.varint(sampling);
   fields.varint(kColumnCount);
   for (const auto& col : c) fields.varint(col.size());
   for (const auto& col : c) fields.bytes(col.data());
@@ -238,6 +266,8 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
   if (header.varint() != kFormatVersion) header.fail("unknown block format version");
   const int64_t unit = static_cast<int64_t>(header.varint());
   if (unit != 1 && unit != 1000 && unit != kMicrosPerSecond) header.fail("bad time unit");
+  const uint64_t sampling = header.varint();
+  if (sampling == 0) header.fail("bad offset sampling");
   if (header.varint() != kColumnCount) header.fail("unexpected column count");
   std::vector<uint64_t> sizes(kColumnCount);
   for (auto& s : sizes) s = header.varint();
@@ -260,8 +290,8 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
   std::vector<std::string_view> hostnames = read_strings(c[kHostnames]);
   std::vector<std::string_view> hosts = read_strings(c[kHosts]);
   std::vector<std::string_view> methods = read_strings(c[kMethods]);
-  std::vector<uint64_t> urls;
-  while (!c[kUrls].done()) urls.push_back(c[kUrls].fixed64());
+  std::vector<uint32_t> urls;
+  while (!c[kUrls].done()) urls.push_back(c[kUrls].fixed32());
   auto pick = [&](auto& dict, uint64_t i, ByteReader& r) {
     if (i >= dict.size()) r.fail("dictionary index out of range");
     return dict[i];
@@ -269,13 +299,14 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
 
   std::vector<StoredRecord> out(records);
   int64_t time = 0;
-  uint64_t line = 0, offset = 0;
-  for (auto& r : out) {
+  uint64_t line = 0, offset = 0, offset_line = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    StoredRecord& r = out[i];
     time += c[kTime].svarint();
     r.time.utc_us = time * unit;
     r.time.offset_s = static_cast<int32_t>(c[kOffset].svarint());
     uint8_t flags = c[kFlags].u8();
-    if ((flags & 3) > 2 || (flags >> 5) > 2) c[kFlags].fail("bad record flags");
+    if ((flags & 3) > 2 || (flags >> 5 & 3) > 2) c[kFlags].fail("bad record flags");
     r.time.precision = static_cast<TimePrecision>(flags & 3);
     r.time.offset_source = static_cast<OffsetSource>(flags >> 2 & 3);
     r.time_meaning = static_cast<TimeMeaning>(flags >> 4 & 1);
@@ -287,7 +318,8 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
     } else if (r.client_kind == ClientKind::kHostname) {
       r.client_text = pick(hostnames, client, c[kClient]);
     }
-    r.client_port = static_cast<int32_t>(get_optional(c[kPort]));
+    uint16_t port = c[kPort].fixed16();
+    r.client_port = flags & kPortLogged ? int32_t{port} : kPortNotLogged;
     r.host = pick(hosts, c[kHost].varint(), c[kHost]);
     r.server_port = static_cast<int32_t>(get_optional(c[kServerPort]));
     r.method = pick(methods, c[kMethod].varint(), c[kMethod]);
@@ -296,8 +328,12 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
     r.source.source_id = static_cast<uint32_t>(c[kSource].varint());
     line += static_cast<uint64_t>(c[kLine].svarint());
     r.source.line = line;
-    offset += static_cast<uint64_t>(c[kLineOffset].svarint());
+    if (i % sampling == 0) {
+      offset += static_cast<uint64_t>(c[kLineOffset].svarint());
+      offset_line = line;
+    }
     r.source.offset = offset;
+    r.offset_line = offset_line;
   }
   return out;
 }

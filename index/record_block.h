@@ -46,7 +46,7 @@ struct StoredRecord {
   std::string host;         // canonical; empty when the log carries none
   int32_t server_port = -1;
   std::string method;
-  uint64_t url_key = 0;     // url_path_key() of the canonical path?query
+  uint32_t url_key = 0;     // url_record_key() of the canonical path?query
   int32_t status = -1;
   std::string target;       // (evidence) as logged
   std::string protocol;     // (evidence)
@@ -54,6 +54,11 @@ struct StoredRecord {
   std::string referer;      // (evidence)
   std::string user_agent;   // (evidence)
   Provenance source;
+  // The index stores the byte offset of only every few lines; until evidence
+  // has found the line, source.offset is the offset of line `offset_line`, a
+  // few lines before it (equal to source.line once exact).
+  uint64_t offset_line = 0;
+  bool offset_exact() const { return offset_line == source.line; }
   std::string raw;          // (evidence) the line exactly as logged
 
   // The request's time interval: [start, start+duration] for a time logged at
