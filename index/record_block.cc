@@ -87,9 +87,13 @@ int64_t StoredRecord::interval_end_us() const {
 }
 
 uint32_t BlockBuilder::StringDictionary::id(std::string_view s) {
-  auto [it, added] = ids.try_emplace(std::string(s), static_cast<uint32_t>(order.size()));
-  if (added) order.push_back(&it->first);
-  return it->second;
+  if (last != UINT32_MAX && *order[last] == s) return last;
+  auto it = ids.find(s);
+  if (it == ids.end()) {
+    it = ids.emplace(std::string(s), static_cast<uint32_t>(order.size())).first;
+    order.push_back(&it->first);
+  }
+  return last = it->second;
 }
 
 void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view raw_line) {
@@ -129,14 +133,13 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
   if (!url.host.empty()) {
     row.host = hosts_.id(canonical_record_host(r, url));
   } else {
-    auto it = logged_host_ids_.find(std::string(r.host));
-    if (it == logged_host_ids_.end()) {
-      it = logged_host_ids_.emplace(std::string(r.host), hosts_.id(canonicalize_host(r.host))).first;
-    }
-    row.host = it->second;
+    uint32_t logged = logged_hosts_.id(r.host);
+    if (logged == logged_host_canonical_.size()) logged_host_canonical_.push_back(hosts_.id(canonicalize_host(r.host)));
+    row.host = logged_host_canonical_[logged];
   }
   // Host-less records get the key of host "", which every host query probes.
-  host_url_keys_.try_emplace(url_host_key(*hosts_.order[row.host], path_query), 0);
+  auto [pair, new_pair] = host_url_keys_.try_emplace(uint64_t{row.host} << 32 | row.url, 0);
+  if (new_pair) pair->second = url_host_key(*hosts_.order[row.host], path_query);
 
   if (keep_lines_) lines_.string(raw_line);
 
@@ -231,7 +234,7 @@ EncodedBlock BlockBuilder::finish() {
   }
 
   std::vector<uint64_t> url_keys(urls_);
-  for (const auto& [k, unused] : host_url_keys_) url_keys.push_back(k);
+  for (const auto& [pair, key] : host_url_keys_) url_keys.push_back(key);
   encode_bloom_filter(std::move(url_keys), &out.url_filter);
   std::vector<uint64_t> ip_keys;
   ip_keys.reserve(addresses_.size() * 5);
@@ -254,7 +257,8 @@ void BlockBuilder::reset() {
   url_ids_.clear();
   urls_.clear();
   host_url_keys_.clear();
-  logged_host_ids_.clear();
+  logged_hosts_.clear();
+  logged_host_canonical_.clear();
   lines_.clear();
   summary_ = BlockSummary{};
 }

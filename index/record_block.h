@@ -127,14 +127,23 @@ class BlockBuilder {
     uint64_t offset;
   };
 
-  // Insertion-ordered string set: index of `s`, adding it when new.
+  // Lets the dictionaries be probed with a string_view, without a copy.
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+
+  // Insertion-ordered string set: index of `s`, adding it when new. Runs of
+  // one value (a vhost's lines, GETs) are answered from the last lookup.
   struct StringDictionary {
-    std::unordered_map<std::string, uint32_t> ids;
+    std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids;
     std::vector<const std::string*> order;
+    uint32_t last = UINT32_MAX;
     uint32_t id(std::string_view s);
     void clear() {
       ids.clear();
       order.clear();
+      last = UINT32_MAX;
     }
   };
 
@@ -148,8 +157,9 @@ class BlockBuilder {
   StringDictionary methods_;
   std::unordered_map<uint64_t, uint32_t> url_ids_;
   std::vector<uint64_t> urls_;
-  std::unordered_map<uint64_t, uint32_t> host_url_keys_;  // url_host_key of each (host, url) seen
-  std::unordered_map<std::string, uint32_t> logged_host_ids_;  // logged host -> hosts_ id
+  std::unordered_map<uint64_t, uint64_t> host_url_keys_;  // (host id, url id) -> url_host_key
+  StringDictionary logged_hosts_;                 // hosts as logged, before canonical form
+  std::vector<uint32_t> logged_host_canonical_;  // logged_hosts_ id -> hosts_ id
   ByteWriter lines_;
   BlockSummary summary_;
 };
