@@ -89,10 +89,12 @@ TEST(CrashSafety, SigkillAtRandomMomentsLosesNothingAndDuplicatesNothing) {
   std::mt19937 rng(20261127);
   std::uniform_int_distribution<int64_t> when(0, full.count());
   int kills = 0;
-  for (int run = 0; run < 24; ++run) {
-    // Restart from scratch now and then, so kills also land early in a run.
-    if (run % 6 == 0) std::filesystem::remove_all(index);
-    kills += !run_and_kill(argv, std::chrono::microseconds(when(rng)));
+  bool finished = true;
+  for (int run = 0; kills < 20 && run < 100; ++run) {
+    // After a run that completed, start over, so every kill interrupts work.
+    if (finished) std::filesystem::remove_all(index);
+    finished = run_and_kill(argv, std::chrono::microseconds(when(rng)));
+    kills += !finished;
     std::string out;
     if (!std::filesystem::exists(std::filesystem::path(index) / "MANIFEST")) continue;  // killed before creating it
     EXPECT_EQ(run_command(std::string(ALCOR_BINARY) + " verify --index '" + index + "'", &out), 0) << out;
