@@ -3,6 +3,7 @@
 #include <array>
 
 #include "parsers/apache_format.h"
+#include "parsers/ascii.h"
 
 namespace alcor {
 namespace {
@@ -24,13 +25,8 @@ constexpr std::array<Nickname, 6> kNicknames = {{
     {"combined_port", R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i" %{remote}p)"},
 }};
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
+// A spec may come from a configuration file line, with its line end.
+std::string_view trim_spec(std::string_view s) { return trim(s, " \t\r\n"); }
 
 // Undoes the quoting of Apache's configuration reader: inside a quoted
 // argument \<quote> and \\ stand for the character itself.
@@ -46,7 +42,7 @@ std::string unquote_config(std::string_view s, char quote) {
 // Reads one configuration word at the front of *s: "quoted", 'quoted' or
 // bare. Returns false when a quote is not closed.
 bool next_config_word(std::string_view* s, std::string* word) {
-  *s = trim(*s);
+  *s = trim_spec(*s);
   if (s->empty()) return false;
   const char quote = s->front();
   if (quote != '"' && quote != '\'') {
@@ -92,12 +88,12 @@ std::unique_ptr<LineParser> from_logformat_line(std::string_view line, const Par
     *error = "cannot read the format string of '" + std::string(line) + "' (unclosed quote?)";
     return nullptr;
   }
-  if (!trim(rest).empty() && !next_config_word(&rest, &name)) {
+  if (!trim_spec(rest).empty() && !next_config_word(&rest, &name)) {
     *error = "cannot read the nickname of '" + std::string(line) + "'";
     return nullptr;
   }
-  if (!trim(rest).empty()) {
-    *error = "unexpected text after the nickname of '" + std::string(line) + "': '" + std::string(trim(rest)) + "'";
+  if (!trim_spec(rest).empty()) {
+    *error = "unexpected text after the nickname of '" + std::string(line) + "': '" + std::string(trim_spec(rest)) + "'";
     return nullptr;
   }
   return compile_apache_format(format, logformat_line(format, name), options, error);
@@ -106,7 +102,7 @@ std::unique_ptr<LineParser> from_logformat_line(std::string_view line, const Par
 }  // namespace
 
 std::unique_ptr<LineParser> make_parser(std::string_view spec, const ParseOptions& options, std::string* error) {
-  spec = trim(spec);
+  spec = trim_spec(spec);
   for (const Nickname& n : kNicknames) {
     if (spec == n.name) {
       return compile_apache_format(n.format, logformat_line(n.format, n.name), options, error);
