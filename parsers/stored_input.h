@@ -30,6 +30,12 @@ class StoredInput {
   // Returns nullptr with *error naming the path and the errno text.
   static std::unique_ptr<StoredInput> open(const std::string& path, std::string* error);
 
+  // Opens a regular file for random access: reading starts at
+  // `stored_offset` (offset() counts from the file start) and nothing is
+  // hashed, so sha256() stays zero.
+  static std::unique_ptr<StoredInput> open_at(const std::string& path, uint64_t stored_offset,
+                                              std::string* error);
+
   ~StoredInput();
   StoredInput(const StoredInput&) = delete;
   StoredInput& operator=(const StoredInput&) = delete;
@@ -74,13 +80,16 @@ class StoredInput {
   // Final once at_eof(): covers every stored byte read.
   const Sha256& sha256() const { return digest_; }
   uint64_t stored_bytes() const { return total_; }
+  // Modification time when opened (0 for standard input), for recognising
+  // the same file later.
+  int64_t mtime_ns() const { return mtime_ns_; }
 
  private:
   struct ShaDeleter {
     void operator()(evp_md_ctx_st* ctx) const;
   };
 
-  StoredInput(int fd, bool owns_fd, std::string path);
+  StoredInput(int fd, bool owns_fd, std::string path, int64_t mtime_ns, bool hash);
   // One read(2) into [dst, dst+cap), retried on EINTR; hashes what it got and
   // finishes the digest at the end of the file.
   size_t read_stored(char* dst, size_t cap);
@@ -93,8 +102,9 @@ class StoredInput {
   size_t end_ = 0;
   uint64_t total_ = 0;
   bool eof_ = false;
+  int64_t mtime_ns_;
   std::string io_error_;
-  std::unique_ptr<evp_md_ctx_st, ShaDeleter> sha_;
+  std::unique_ptr<evp_md_ctx_st, ShaDeleter> sha_;  // null when not hashing
   Sha256 digest_{};
 };
 
