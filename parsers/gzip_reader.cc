@@ -87,7 +87,7 @@ size_t GzipReader::decode(char* buf, size_t cap) {
   for (;;) {
     if (!in_member_ && !start_next_member()) return 0;
     if (in.available().empty()) in.refill();
-    std::string_view avail = in.available();  // at most StoredInput::kBufferBytes
+    std::string_view avail = in.available();  // at most StoredInput's buffer size
     st.next_in = reinterpret_cast<uint8_t*>(const_cast<char*>(avail.data()));
     st.avail_in = static_cast<uint32_t>(avail.size());
     st.next_out = reinterpret_cast<uint8_t*>(buf);

@@ -10,7 +10,8 @@
 // start, file start), never trusted.
 //
 // Consecutive fetches at ascending offsets reuse the open decoder, so
-// fetching many lines of one file costs about one pass over the span.
+// fetching many lines of one file costs about one pass over the span. That
+// decoder is state: use one reader per thread.
 #ifndef ALCOR_PARSERS_RANDOM_ACCESS_READER_H_
 #define ALCOR_PARSERS_RANDOM_ACCESS_READER_H_
 

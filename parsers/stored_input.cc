@@ -44,13 +44,13 @@ void StoredInput::ShaDeleter::operator()(evp_md_ctx_st* ctx) const { EVP_MD_CTX_
 
 std::unique_ptr<StoredInput> StoredInput::open(const std::string& path, std::string* error) {
   if (path == "-") {
-    return std::unique_ptr<StoredInput>(new StoredInput(STDIN_FILENO, false, "standard input", 0, true));
+    return std::unique_ptr<StoredInput>(new StoredInput(STDIN_FILENO, false, "standard input", 0, true, kBufferBytes));
   }
   struct stat st;
   int fd = open_readable(path, &st, error);
   if (fd < 0) return nullptr;
   if (S_ISREG(st.st_mode)) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  return std::unique_ptr<StoredInput>(new StoredInput(fd, true, path, mtime_of(st), true));
+  return std::unique_ptr<StoredInput>(new StoredInput(fd, true, path, mtime_of(st), true, kBufferBytes));
 }
 
 std::unique_ptr<StoredInput> StoredInput::open_at(const std::string& path, uint64_t stored_offset,
@@ -63,16 +63,18 @@ std::unique_ptr<StoredInput> StoredInput::open_at(const std::string& path, uint6
     ::close(fd);
     return nullptr;
   }
-  std::unique_ptr<StoredInput> input(new StoredInput(fd, true, path, mtime_of(st), false));
+  std::unique_ptr<StoredInput> input(new StoredInput(fd, true, path, mtime_of(st), false, kRandomAccessBufferBytes));
   input->total_ = stored_offset;
   return input;
 }
 
-StoredInput::StoredInput(int fd, bool owns_fd, std::string path, int64_t mtime_ns, bool hash)
+StoredInput::StoredInput(int fd, bool owns_fd, std::string path, int64_t mtime_ns, bool hash,
+                         size_t buffer_bytes)
     : fd_(fd),
       owns_fd_(owns_fd),
       path_(std::move(path)),
-      buf_(new char[kBufferBytes]),
+      buf_size_(buffer_bytes),
+      buf_(new char[buffer_bytes]),
       mtime_ns_(mtime_ns) {
   if (!hash) return;
   sha_.reset(EVP_MD_CTX_new());
@@ -113,14 +115,14 @@ bool StoredInput::refill() {
     pos_ = 0;
   }
   // A full buffer still holds bytes for the decoder; nothing to read.
-  if (end_ == kBufferBytes) return true;
-  size_t n = read_stored(buf_.get() + end_, kBufferBytes - end_);
+  if (end_ == buf_size_) return true;
+  size_t n = read_stored(buf_.get() + end_, buf_size_ - end_);
   end_ += n;
   return n > 0;
 }
 
 std::string_view StoredInput::peek(size_t n) {
-  while (end_ - pos_ < std::min(n, kBufferBytes) && refill()) {
+  while (end_ - pos_ < std::min(n, buf_size_) && refill()) {
   }
   return available();
 }

@@ -25,6 +25,9 @@ class StoredInput {
  public:
   // Large reads keep syscalls and decoder restarts rare on multi-GB files.
   static constexpr size_t kBufferBytes = size_t{1} << 20;
+  // A random access decodes a few hundred KB at most: smaller reads waste
+  // less copying from the page cache.
+  static constexpr size_t kRandomAccessBufferBytes = size_t{128} << 10;
 
   // Opens `path` ("-" is standard input, which is read but not closed).
   // Returns nullptr with *error naming the path and the errno text.
@@ -89,7 +92,7 @@ class StoredInput {
     void operator()(evp_md_ctx_st* ctx) const;
   };
 
-  StoredInput(int fd, bool owns_fd, std::string path, int64_t mtime_ns, bool hash);
+  StoredInput(int fd, bool owns_fd, std::string path, int64_t mtime_ns, bool hash, size_t buffer_bytes);
   // One read(2) into [dst, dst+cap), retried on EINTR; hashes what it got and
   // finishes the digest at the end of the file.
   size_t read_stored(char* dst, size_t cap);
@@ -97,6 +100,7 @@ class StoredInput {
   int fd_;
   bool owns_fd_;
   std::string path_;
+  size_t buf_size_;
   std::unique_ptr<char[]> buf_;
   size_t pos_ = 0;
   size_t end_ = 0;
