@@ -176,6 +176,9 @@ std::optional<AccessIndex> AccessIndex::parse(std::string_view blob, std::string
       return fail("access point out of range");
     }
     if (i > 0 && dd == 0) return fail("access points not strictly ascending");
+    if (!p.state.empty() && (idx.compression != Compression::kGzip || idx.decoder_format.empty())) {
+      return fail("decoder state without a decoder format");
+    }
     prev.decoded_offset = p.decoded_offset;
     prev.stored_offset = p.stored_offset;
     idx.points.push_back(std::move(p));

@@ -44,7 +44,7 @@ struct RandomAccessReader::Cursor {
 RandomAccessReader::RandomAccessReader(std::string path, AccessIndex index)
     : path_(std::move(path)), index_(std::move(index)), unusable_(index_.points.size(), false) {
   // Snapshots from another decoder build are never restored.
-  if (!index_.decoder_format.empty() && index_.decoder_format != inflate_snapshot_format()) {
+  if (index_.decoder_format != inflate_snapshot_format()) {
     for (size_t i = 0; i < index_.points.size(); ++i) unusable_[i] = !index_.points[i].state.empty();
   }
 }

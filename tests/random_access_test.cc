@@ -170,6 +170,12 @@ TEST_P(RandomAccessTest, MatchesFullDecodeAtRandomOffsets) {
   ASSERT_NE(r, nullptr);
   expect_random_reads(*r, s, v.text_bytes >> 20 >= 6 ? 300 : 30, 5);
   expect_boundary_reads(*r, s);
+  // From every point to the end: the resumed decoder reaches each member's
+  // trailer, where ISA-L checks the CRC32 and length of the whole member
+  // against the state it resumed from.
+  for (const AccessPoint& p : r->index().points) {
+    expect_read_at(*r, s, p.decoded_offset, s.text.size() - p.decoded_offset);
+  }
   std::string error;
   EXPECT_TRUE(r->verify_sha256(&error)) << error;
 }
@@ -199,6 +205,30 @@ INSTANTIATE_TEST_SUITE_P(
                       Variant{"bzip2", "bzip2", 1, Compression::kBzip2, size_t{1} << 19},
                       Variant{"xz_streams", "xz", 2, Compression::kXz, size_t{1} << 19}),
     [](const ::testing::TestParamInfo<Variant>& info) { return info.param.name; });
+
+// The real sample logs (gzip, zstd, plain), every line, through a small
+// spacing so that many lines start near a point.
+TEST(RandomAccessRealData, EveryLineOfTheSamples) {
+  fs::path real = alcor::testing::shared_real_dir();
+  if (real.empty()) GTEST_SKIP() << "../shared/data/real is absent";
+  int checked = 0;
+  for (const fs::directory_entry& e : fs::recursive_directory_iterator(real)) {
+    if (!e.is_regular_file() || e.path().filename() == "SOURCE.md") continue;
+    SCOPED_TRACE(e.path().string());
+    Source s{e.path(), "", {}};
+    std::string error;
+    std::unique_ptr<SourceReader> full = SourceReader::open(s.path.string(), &error);
+    ASSERT_NE(full, nullptr) << error;
+    std::string buf(1 << 16, '\0');
+    while (size_t n = full->read(buf.data(), buf.size())) s.text.append(buf.data(), n);
+    if (!full->error().empty() || s.text.empty()) continue;  // damage is source_reader_test's subject
+    std::unique_ptr<RandomAccessReader> r = open_reader(s, index_source(s, 8192, 5000));
+    ASSERT_NE(r, nullptr);
+    for (uint64_t start : line_starts(s.text)) expect_line(*r, s, start);
+    ++checked;
+  }
+  EXPECT_GT(checked, 0);
+}
 
 size_t count_states(const AccessIndex& index) {
   return static_cast<size_t>(std::count_if(index.points.begin(), index.points.end(),
