@@ -79,6 +79,7 @@ class GzipReader final : public DecodingReader {
   // out unverified; the error names this offset so the caller can tell.
   uint64_t member_stream_offset_;
   uint64_t decoded_;  // bytes handed out (ISA-L's total_out is 32-bit)
+  std::unique_ptr<InflateSnapshotWriter> snapshots_;  // once the first is due
 };
 
 size_t GzipReader::decode(char* buf, size_t cap) {
@@ -115,7 +116,8 @@ size_t GzipReader::decode(char* buf, size_t cap) {
     }
     if (st.block_state == ISAL_BLOCK_FINISH) in_member_ = false;
     if (points != nullptr && in_member_ && points->due(decoded_) && inflate_snapshot_possible(st)) {
-      points->add(decoded_, in.offset(), save_inflate_state(st));
+      if (!snapshots_) snapshots_ = std::make_unique<InflateSnapshotWriter>();
+      points->add(decoded_, in.offset(), snapshots_->save(st));
     }
     if (produced > 0) return produced;
     if (in_member_ && used == 0 && st.block_state == state_before && in.available().empty() &&

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <new>
+#include <stdexcept>
 
 namespace alcor {
 namespace {
@@ -55,17 +57,28 @@ bool inflate_snapshot_possible(const inflate_state& state) {
   }
 }
 
-std::string save_inflate_state(const inflate_state& state) {
+void InflateSnapshotWriter::CCtxDeleter::operator()(ZSTD_CCtx_s* ctx) const { ZSTD_freeCCtx(ctx); }
+
+InflateSnapshotWriter::InflateSnapshotWriter()
+    : cctx_(ZSTD_createCCtx()), scratch_(new inflate_state) {  // no zeroing: overwritten before use
+  if (!cctx_ || ZSTD_isError(ZSTD_CCtx_setParameter(cctx_.get(), ZSTD_c_compressionLevel, kZstdLevel))) {
+    throw std::bad_alloc();
+  }
+}
+
+InflateSnapshotWriter::~InflateSnapshotWriter() = default;
+
+std::string InflateSnapshotWriter::save(const inflate_state& state) {
   const size_t bytes = kFixedBytes + static_cast<size_t>(state.tmp_out_valid);
-  std::unique_ptr<inflate_state> copy = std::make_unique<inflate_state>();
-  std::memcpy(copy.get(), &state, bytes);
+  inflate_state& copy = *scratch_;
+  std::memcpy(&copy, &state, bytes);
   // Per-call fields: meaningless after the call, and zero compresses better.
-  copy->next_in = nullptr;
-  copy->avail_in = 0;
-  copy->next_out = nullptr;
-  copy->avail_out = 0;
+  copy.next_in = nullptr;
+  copy.avail_in = 0;
+  copy.next_out = nullptr;
+  copy.avail_out = 0;
   std::string out(ZSTD_compressBound(bytes), '\0');
-  size_t n = ZSTD_compress(out.data(), out.size(), copy.get(), bytes, kZstdLevel);
+  size_t n = ZSTD_compress2(cctx_.get(), out.data(), out.size(), &copy, bytes);
   if (ZSTD_isError(n)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(n));
   out.resize(n);
   return out;

@@ -18,10 +18,12 @@
 #ifndef ALCOR_PARSERS_GZIP_SNAPSHOT_H_
 #define ALCOR_PARSERS_GZIP_SNAPSHOT_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 struct inflate_state;
+struct ZSTD_CCtx_s;
 
 namespace alcor {
 
@@ -32,9 +34,26 @@ const std::string& inflate_snapshot_format();
 // taken (not in the gzip header or trailer, not past the last block).
 bool inflate_snapshot_possible(const inflate_state& state);
 
-// The state without its per-call pointers and without the unused tail of
-// tmp_out_buffer, zstd-compressed.
-std::string save_inflate_state(const inflate_state& state);
+// Takes snapshots: the state without its per-call pointers and without the
+// unused tail of tmp_out_buffer, zstd-compressed. Keeps its compression
+// context and scratch copy, which halves the cost of a snapshot against
+// setting them up each time (~90 us each, mostly the 32 KiB of history).
+class InflateSnapshotWriter {
+ public:
+  InflateSnapshotWriter();
+  ~InflateSnapshotWriter();
+  InflateSnapshotWriter(const InflateSnapshotWriter&) = delete;
+  InflateSnapshotWriter& operator=(const InflateSnapshotWriter&) = delete;
+
+  std::string save(const inflate_state& state);
+
+ private:
+  struct CCtxDeleter {
+    void operator()(ZSTD_CCtx_s* ctx) const;
+  };
+  std::unique_ptr<ZSTD_CCtx_s, CCtxDeleter> cctx_;
+  std::unique_ptr<inflate_state> scratch_;
+};
 
 // Overwrites *state from a snapshot of the same format; false with *error on
 // a snapshot that does not decode to a consistent state.
