@@ -17,6 +17,8 @@ struct Subcommand {
 constexpr Subcommand kSubcommands[] = {
     {"index", alcor::cmd_index, "add access logs (files, directories, -) to an index"},
     {"query", alcor::cmd_query, "find requests by time+URL or by IP/CIDR"},
+    {"batch", alcor::cmd_batch, "answer many time+URL inquiries (CSV or JSON Lines)"},
+    {"report", alcor::cmd_report, "turn answers into a report to review and send (Markdown, HTML)"},
     {"stats", alcor::cmd_stats, "show what an index holds"},
     {"registry", alcor::cmd_registry, "import registry data (RIR stats, whois dumps, RDAP)"},
     {"whois", alcor::cmd_whois, "name the network and access provider holding an IP"},
