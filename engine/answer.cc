@@ -133,7 +133,7 @@ void answer_inquiry(const IndexReader& index, Answer* a) {
   const int64_t other = q.other_at_us.value_or(q.at_us);
   a->hits = find_time_url(index, q);
   a->coverage = describe_coverage(index, q.url.host, std::min(q.at_us, other) - q.window_us,
-                                  std::max(q.at_us, other) + q.window_us);
+                                  std::max(q.at_us, other) + q.window_us, /*count_lines=*/a->hits.empty());
 }
 
 std::string coverage_statement(const Answer& a) {
@@ -167,7 +167,8 @@ std::string coverage_statement(const Answer& a) {
       s = "Covered: " + sources_words() + " logged " + host + " throughout " + window;
       break;
   }
-  s += "; " + std::to_string(c.records_near) + " lines indexed near the time";
+  s += c.lines_counted ? "; " + std::to_string(c.host_lines) + " lines of " + host + " in the window"
+                       : "; " + std::to_string(c.records_near) + " lines indexed near the time";
   s += c.unparsed_near == 0 ? ", none unparsed." : ", " + std::to_string(c.unparsed_near) + " could not be parsed.";
   return s;
 }
@@ -216,6 +217,8 @@ std::string answer_to_json(const Answer& a, const IndexReader& index) {
     w.key("host_last_utc");
     c.host_span ? w.value(utc_text(c.host_span->max_us)) : w.null();
     w.field("records_near", c.records_near).field("unparsed_near", c.unparsed_near);
+    w.key("host_lines");
+    c.lines_counted ? w.value(c.host_lines) : w.null();
     w.key("before_utc");
     c.before_us ? w.value(utc_text(*c.before_us)) : w.null();
     w.key("after_utc");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/query.h"
 #include "parsers/url.h"
 
 namespace alcor {
@@ -37,9 +38,28 @@ std::optional<SourceCover> cover_of(const SourceEntry& s, std::string_view host)
   return std::nullopt;
 }
 
+// Counts the lines of `host` (or without a host) whose request interval
+// meets the window, and moves before/after to the host's nearest lines.
+void count_host_lines(const std::vector<StoredRecord>& records, std::string_view host, Coverage* c) {
+  for (const StoredRecord& r : records) {
+    if (!host.empty()) {
+      std::string h = record_host(r);
+      if (!h.empty() && h != host) continue;
+    }
+    if (r.interval_end_us() < c->from_us) {
+      c->before_us = std::max(c->before_us.value_or(r.time.utc_us), r.time.utc_us);
+    } else if (r.interval_start_us() > c->to_us) {
+      c->after_us = std::min(c->after_us.value_or(r.time.utc_us), r.time.utc_us);
+    } else {
+      ++c->host_lines;
+    }
+  }
+}
+
 }  // namespace
 
-Coverage describe_coverage(const IndexReader& index, std::string_view host, int64_t from_us, int64_t to_us) {
+Coverage describe_coverage(const IndexReader& index, std::string_view host, int64_t from_us, int64_t to_us,
+                           bool count_lines) {
   Coverage c;
   c.from_us = from_us;
   c.to_us = to_us;
@@ -55,33 +75,33 @@ Coverage describe_coverage(const IndexReader& index, std::string_view host, int6
   }
   if (!c.host_span) return c;
 
-  const TimeSpan& span = *c.host_span;
-  if (to_us < span.min_us || from_us > span.max_us) {
-    c.state = CoverageState::kOutside;
-    if (from_us > span.max_us) c.before_us = span.max_us;
-    if (to_us < span.min_us) c.after_us = span.min_us;
-    return c;
-  }
+  // A block is near the window when its requests' intervals (logged times
+  // widened by logged durations) reach into it: a long upload logged at its
+  // start covers the time it ended.
+  c.lines_counted = count_lines;
   for (const SegmentReader& seg : index.segments()) {
     if (!segments.count(seg.name())) continue;
-    for (const BlockRef& b : seg.blocks()) {
-      const BlockSummary& s = b.summary;
+    for (size_t i = 0; i < seg.blocks().size(); ++i) {
+      const BlockSummary& s = seg.blocks()[i].summary;
       if (s.records == 0) continue;
-      if (s.time_max_us < from_us) {
-        c.before_us = std::max(c.before_us.value_or(s.time_max_us), s.time_max_us);
-      } else if (s.time_min_us > to_us) {
-        c.after_us = std::min(c.after_us.value_or(s.time_min_us), s.time_min_us);
-      } else {
+      if (s.interval_max_us >= from_us && s.interval_min_us <= to_us) {
         ++c.blocks_near;
         c.records_near += s.records;
         c.unparsed_near += s.rejected_lines;
+        if (count_lines) count_host_lines(seg.read_fields(i), host, &c);
+      } else if (s.time_max_us < from_us) {
+        c.before_us = std::max(c.before_us.value_or(s.time_max_us), s.time_max_us);
+      } else if (s.time_min_us > to_us) {
+        c.after_us = std::min(c.after_us.value_or(s.time_min_us), s.time_min_us);
       }
     }
   }
-  if (c.blocks_near == 0) {
-    c.state = CoverageState::kGap;
+  const TimeSpan& span = *c.host_span;
+  const bool beyond_span = from_us < span.min_us || to_us > span.max_us;
+  if (c.blocks_near == 0 || (count_lines && c.host_lines == 0)) {
+    c.state = to_us < span.min_us || from_us > span.max_us ? CoverageState::kOutside : CoverageState::kGap;
   } else {
-    c.state = from_us < span.min_us || to_us > span.max_us ? CoverageState::kPartial : CoverageState::kCovered;
+    c.state = beyond_span ? CoverageState::kPartial : CoverageState::kCovered;
     c.before_us.reset();
     c.after_us.reset();
   }

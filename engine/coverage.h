@@ -2,9 +2,12 @@
 // match: "no match" is only an answer when logs cover the asked time.
 //
 // Built from the manifest (per-source, per-host time spans) and the block
-// summaries (time ranges, records, unparsed lines); no block is decoded, so
-// it costs microseconds per inquiry. Block time ranges are the resolution:
-// a pause shorter than one block's span is not seen as a gap.
+// summaries (time ranges, records, unparsed lines). That costs microseconds,
+// but a block's time range is its resolution: a pause inside one block is
+// not seen. With `count_lines` the blocks near the window are decoded and
+// the host's own lines in the window counted, so a gap is found however
+// long the blocks are (callers do this when nothing matched, where the
+// difference between "no match" and "no logs" is the answer).
 #ifndef ALCOR_ENGINE_COVERAGE_H_
 #define ALCOR_ENGINE_COVERAGE_H_
 
@@ -42,6 +45,8 @@ struct Coverage {
   std::optional<TimeSpan> host_span; // union of their spans
   uint64_t blocks_near = 0;          // blocks of those sources' segments overlapping the window
   uint64_t records_near = 0;         // records in those blocks (any host, any URL)
+  bool lines_counted = false;        // count_lines was asked: host_lines is set
+  uint64_t host_lines = 0;           // lines of the asked host whose request interval meets the window
   uint64_t unparsed_near = 0;        // lines that did not parse among them
   // For a gap or outside the span: the last logged time before the window
   // and the first after it (of the host's sources), when there is one.
@@ -53,7 +58,8 @@ struct Coverage {
 };
 
 // `host`: canonical host ("" = any). The window is [from_us, to_us].
-Coverage describe_coverage(const IndexReader& index, std::string_view host, int64_t from_us, int64_t to_us);
+Coverage describe_coverage(const IndexReader& index, std::string_view host, int64_t from_us, int64_t to_us,
+                           bool count_lines);
 
 }  // namespace alcor
 
