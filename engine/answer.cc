@@ -16,6 +16,8 @@ std::string utc_text(int64_t us) {
   return format_rfc3339_utc(t);
 }
 
+std::string lines_words(uint64_t n) { return std::to_string(n) + (n == 1 ? " line" : " lines"); }
+
 std::string host_words(const Answer& a) {
   return a.query.url.host.empty() ? std::string("any host") : a.query.url.host;
 }
@@ -155,21 +157,34 @@ std::string coverage_statement(const Answer& a) {
       return "No logs for that time: the window " + window + " is outside the indexed logs of " + host + " (" +
              span_words() + ").";
     case CoverageState::kGap:
-      s = "No logs for that time: no lines at all between " + window + " in the logs of " + host + " (a gap;";
+      s = "No logs for that time: no lines at all from " + window + " (nor 5 minutes around it) in the logs of " +
+          host + " (a gap;";
       s += c.before_us ? " last line before: " + utc_text(*c.before_us) : " no line before";
       s += c.after_us ? ", first line after: " + utc_text(*c.after_us) + ")." : ", no line after).";
       return s;
     case CoverageState::kPartial:
       s = "Partly covered: the window " + window + " runs past the indexed logs of " + host + " (" + span_words() +
-          "); " + sources_words() + " cover the rest";
+          "); " + sources_words() + (c.sources.size() == 1 ? " covers" : " cover") + " the rest";
       break;
     case CoverageState::kCovered:
-      s = "Covered: " + sources_words() + " logged " + host + " throughout " + window;
+      s = "Covered: " + sources_words() + " of " + host + (c.sources.size() == 1 ? " spans" : " span") + " the window " +
+          window;
       break;
   }
-  s += c.lines_counted ? "; " + std::to_string(c.host_lines) + " lines of " + host + " in the window"
-                       : "; " + std::to_string(c.records_near) + " lines indexed near the time";
-  s += c.unparsed_near == 0 ? ", none unparsed." : ", " + std::to_string(c.unparsed_near) + " could not be parsed.";
+  if (c.quiet) {
+    s += "; no line of " + host + " falls in the window itself (the site was quiet: last line before " +
+         (c.before_us ? utc_text(*c.before_us) : "-") + ", first after " + (c.after_us ? utc_text(*c.after_us) : "-") +
+         ")";
+  } else if (c.lines_counted) {
+    s += "; " + lines_words(c.host_lines) + " of " + host + " in the window";
+  } else {
+    s += "; " + lines_words(c.records_near) + " indexed near the time";
+  }
+  s += "; unparsed lines near the time: " + std::to_string(c.unparsed_near) + ".";
+  if (!a.query.url.host.empty() && !c.sources.empty() &&
+      std::none_of(c.sources.begin(), c.sources.end(), [](const SourceCover& sc) { return sc.host_logged; })) {
+    s += " These logs name no host; they are taken to be " + host + "'s.";
+  }
   return s;
 }
 
@@ -219,6 +234,7 @@ std::string answer_to_json(const Answer& a, const IndexReader& index) {
     w.field("records_near", c.records_near).field("unparsed_near", c.unparsed_near);
     w.key("host_lines");
     c.lines_counted ? w.value(c.host_lines) : w.null();
+    w.field("quiet", c.quiet);
     w.key("before_utc");
     c.before_us ? w.value(utc_text(*c.before_us)) : w.null();
     w.key("after_utc");

@@ -21,6 +21,10 @@ std::string_view coverage_state_name(CoverageState s) {
 
 namespace {
 
+// How far around the window lines of the host must be missing for the
+// window to be a gap rather than a quiet moment of a working log.
+constexpr int64_t kQuietMarginUs = 5 * 60 * kMicrosPerSecond;
+
 // The span of `host` in `s`: its own entry; the whole source when the log
 // names no hosts (such a log may hold any host). Logged host names are
 // canonicalized the same way as the asked one.
@@ -39,8 +43,10 @@ std::optional<SourceCover> cover_of(const SourceEntry& s, std::string_view host)
 }
 
 // Counts the lines of `host` (or without a host) whose request interval
-// meets the window, and moves before/after to the host's nearest lines.
-void count_host_lines(const std::vector<StoredRecord>& records, std::string_view host, Coverage* c) {
+// meets the window or its margin, and moves before/after to the host's
+// nearest lines outside the window.
+void count_host_lines(const std::vector<StoredRecord>& records, std::string_view host, int64_t margin_us,
+                      Coverage* c, uint64_t* lines_in_margin) {
   for (const StoredRecord& r : records) {
     if (!host.empty()) {
       std::string h = record_host(r);
@@ -48,8 +54,10 @@ void count_host_lines(const std::vector<StoredRecord>& records, std::string_view
     }
     if (r.interval_end_us() < c->from_us) {
       c->before_us = std::max(c->before_us.value_or(r.time.utc_us), r.time.utc_us);
+      if (r.interval_end_us() >= c->from_us - margin_us) ++*lines_in_margin;
     } else if (r.interval_start_us() > c->to_us) {
       c->after_us = std::min(c->after_us.value_or(r.time.utc_us), r.time.utc_us);
+      if (r.interval_start_us() <= c->to_us + margin_us) ++*lines_in_margin;
     } else {
       ++c->host_lines;
     }
@@ -77,18 +85,24 @@ Coverage describe_coverage(const IndexReader& index, std::string_view host, int6
 
   // A block is near the window when its requests' intervals (logged times
   // widened by logged durations) reach into it: a long upload logged at its
-  // start covers the time it ended.
+  // start covers the time it ended. Counting lines also looks at the
+  // margin, to tell a quiet site from missing logs.
   c.lines_counted = count_lines;
+  uint64_t lines_in_margin = 0;
+  const int64_t margin_us = count_lines ? kQuietMarginUs : 0;
   for (const SegmentReader& seg : index.segments()) {
     if (!segments.count(seg.name())) continue;
     for (size_t i = 0; i < seg.blocks().size(); ++i) {
       const BlockSummary& s = seg.blocks()[i].summary;
       if (s.records == 0) continue;
-      if (s.interval_max_us >= from_us && s.interval_min_us <= to_us) {
+      const bool in_window = s.interval_max_us >= from_us && s.interval_min_us <= to_us;
+      if (in_window) {
         ++c.blocks_near;
         c.records_near += s.records;
         c.unparsed_near += s.rejected_lines;
-        if (count_lines) count_host_lines(seg.read_fields(i), host, &c);
+      }
+      if (s.interval_max_us >= from_us - margin_us && s.interval_min_us <= to_us + margin_us && count_lines) {
+        count_host_lines(seg.read_fields(i), host, margin_us, &c, &lines_in_margin);
       } else if (s.time_max_us < from_us) {
         c.before_us = std::max(c.before_us.value_or(s.time_max_us), s.time_max_us);
       } else if (s.time_min_us > to_us) {
@@ -98,10 +112,14 @@ Coverage describe_coverage(const IndexReader& index, std::string_view host, int6
   }
   const TimeSpan& span = *c.host_span;
   const bool beyond_span = from_us < span.min_us || to_us > span.max_us;
-  if (c.blocks_near == 0 || (count_lines && c.host_lines == 0)) {
+  const bool lines_near = count_lines ? c.host_lines + lines_in_margin > 0 : c.blocks_near > 0;
+  if (!lines_near) {
     c.state = to_us < span.min_us || from_us > span.max_us ? CoverageState::kOutside : CoverageState::kGap;
-  } else {
-    c.state = beyond_span ? CoverageState::kPartial : CoverageState::kCovered;
+    return c;
+  }
+  c.state = beyond_span ? CoverageState::kPartial : CoverageState::kCovered;
+  c.quiet = count_lines && c.host_lines == 0;
+  if (!c.quiet) {
     c.before_us.reset();
     c.after_us.reset();
   }

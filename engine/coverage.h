@@ -24,7 +24,8 @@ namespace alcor {
 enum class CoverageState : uint8_t {
   kCovered,   // sources for the host have lines throughout the window
   kPartial,   // the window runs past the first or last logged time of the host
-  kGap,       // inside the host's logged span, but no lines at all near the window
+  kGap,       // inside the host's logged span, but no lines at all near the
+              // window (counting lines: none within 5 minutes of it either)
   kOutside,   // before the first or after the last logged time of the host
   kNoSource,  // no indexed source logged this host
 };
@@ -47,8 +48,9 @@ struct Coverage {
   uint64_t records_near = 0;         // records in those blocks (any host, any URL)
   bool lines_counted = false;        // count_lines was asked: host_lines is set
   uint64_t host_lines = 0;           // lines of the asked host whose request interval meets the window
+  bool quiet = false;                // counted, none in the window but some within 5 minutes: before/after set
   uint64_t unparsed_near = 0;        // lines that did not parse among them
-  // For a gap or outside the span: the last logged time before the window
+  // For a gap, outside the span or quiet: the last logged time before the window
   // and the first after it (of the host's sources), when there is one.
   std::optional<int64_t> before_us, after_us;
 

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <cmath>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -59,7 +60,7 @@ class Warnings {
   std::vector<std::string> items_;
 };
 
-void check_match(element m, const ReportOptions& o, Warnings& w) {
+void check_match(element m, double window_s, const ReportOptions& o, Warnings& w) {
   const std::string ip = text(m, "ip"), port = text(m, "port");
   if (port.empty()) {
     w.add("送信元ポート番号が記録されていません。No source port is logged: behind carrier-grade NAT the provider "
@@ -95,8 +96,8 @@ void check_match(element m, const ReportOptions& o, Warnings& w) {
           (local.ends_with("Z") ? std::string("UTC") : local.substr(local.size() - 6)) +
           "）。The server logged in another zone than JST: the JST times above are converted.");
   }
-  const std::string widened = text(m, "widened_by_s");
-  if (!widened.empty() && widened != "0") {
+  double offset_s = 0;
+  if (!m["offset_s"].get(offset_s) && std::abs(offset_s) > window_s) {
     w.add("記録された処理時間により照会時刻の範囲に入った要求があります。A request matched only because its logged "
           "duration reaches the asked time (see distance).");
   }
@@ -182,6 +183,8 @@ void add_inquiry(element a, size_t number, const ReportOptions& o, ProviderCache
   }
 
   if (count > 0) {
+    double window_s = 0;
+    if (asked["window_s"].get(window_s)) window_s = 0;
     doc.heading(3, "該当アクセス / Matching requests");
     std::vector<Document::Row> rows;
     size_t n = 0;
@@ -189,7 +192,7 @@ void add_inquiry(element a, size_t number, const ReportOptions& o, ProviderCache
       rows.push_back({std::to_string(++n), in_jst(text(m, "time_utc")), text(m, "time_utc"), text(m, "time"),
                       or_dash(text(m, "ip")), or_dash(text(m, "port")), text(m, "method"),
                       or_dash(text(m, "status")), text(m, "distance_s"), or_dash(text(m, "user_agent"))});
-      check_match(m, o, warnings);
+      check_match(m, window_s, o, warnings);
     }
     doc.table({"#", "日本時間 JST", "UTC", "ログ記録 As logged", "IP", "ポート Port", "メソッド Method",
                "ステータス Status", "差 Distance (s)", "User-Agent"},
@@ -197,7 +200,8 @@ void add_inquiry(element a, size_t number, const ReportOptions& o, ProviderCache
     n = 0;
     for (element m : matches.get_array()) {
       element source = child(m, "source");
-      doc.heading(4, "証跡 " + std::to_string(++n) + " / Evidence " + std::to_string(n));
+      const std::string number = std::to_string(++n);
+      doc.heading(4, "証跡 " + number + " / Evidence " + number);
       std::vector<std::pair<std::string, std::string>> evidence = {
           {"ファイル File", text(source, "path")},
           {"SHA-256", text(source, "sha256")},
@@ -228,7 +232,8 @@ void add_inquiry(element a, size_t number, const ReportOptions& o, ProviderCache
   const std::string unparsed = text(coverage, "unparsed_near");
   if (!unparsed.empty() && unparsed != "0") {
     warnings.add("照会時刻付近に解析できない行が " + unparsed + " 行あります。" + unparsed +
-                 " lines near the asked time could not be parsed: a match among them cannot be ruled out.");
+                 (unparsed == "1" ? " line" : " lines") +
+                 " near the asked time could not be parsed: a match among them cannot be ruled out.");
   }
 
   doc.heading(3, "送付前の確認事項 / Pre-flight warnings");
