@@ -1,4 +1,4 @@
-// alcor batch --index DIR [--tz ZONE] [--window DURATION] [--output jsonl|csv|table] FILE
+// alcor batch --index DIR [--tz ZONE] [--window DURATION] [--output jsonl|csv|table] [--threads N] FILE
 //
 // Inquiries from CSV (a header row naming the columns) or JSON Lines (one
 // object per line), told apart by the first character. Columns / keys:
@@ -7,10 +7,16 @@
 // gets an answer with outcome "error" and the rest go on (exit code 2).
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <mutex>
+#include <new>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <thread>
 
 #include "engine/answer.h"
 #include "engine/cli_common.h"
@@ -120,16 +126,41 @@ std::vector<Row> read_jsonl_rows(std::string_view data) {
   return rows;
 }
 
+// Decoded blocks kept between inquiries, per worker: each holds a few MB.
+constexpr size_t kCachedBlocks = 32;
+// Fewer inquiries than this per thread are not worth a thread.
+constexpr size_t kMinInquiriesPerWorker = 64;
+
+std::string render(const Answer& a, OutputFormat format, const IndexReader& index) {
+  if (format == OutputFormat::kJsonl) return answer_to_json(a, index) + "\n";
+  char* buffer = nullptr;
+  size_t size = 0;
+  FILE* out = open_memstream(&buffer, &size);
+  if (!out) throw std::bad_alloc();
+  if (format == OutputFormat::kCsv) {
+    write_answer_csv(out, a);
+  } else {
+    write_answer_table(out, a);
+    write_all(out, "\n");
+  }
+  std::fclose(out);
+  std::string text(buffer, size);
+  std::free(buffer);
+  return text;
+}
+
 }  // namespace
 
 int cmd_batch(const Args& args) {
   std::string index_dir, file, tz, window, output = "jsonl";
+  unsigned threads = 0;
   po::options_description desc("options");
   desc.add_options()
       ("index", po::value(&index_dir)->required(), "index directory")
       ("tz", po::value(&tz), "zone of times without offset in rows without a tz (default: config tz, else UTC)")
       ("window", po::value(&window), "window for rows without one (default 60s)")
       ("output", po::value(&output)->default_value("jsonl"), "jsonl, csv or table")
+      ("threads", po::value(&threads)->default_value(0), "worker threads (0: one per core)")
       ("file", po::value(&file)->required(), "inquiries: CSV with a header row, or JSON Lines; - for stdin");
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -156,26 +187,55 @@ int cmd_batch(const Args& args) {
     IndexReader index(index_dir);
     auto zone = default_zone(index_dir, tz, &error);
     if (!error.empty()) return fail(kCommand, error, kExitUsage);
-    if (*format == OutputFormat::kCsv) write_answer_csv_header(stdout);
-    size_t bad = 0;
+    // Answered in time order, so neighbouring inquiries reuse the blocks
+    // just decoded; printed in input order.
+    std::vector<Answer> answers;
+    answers.reserve(rows.size());
     for (Row& row : rows) {
       if (row.text.window.empty()) row.text.window = window;
-      Answer a = read_inquiry(row.text, zone);
-      if (!row.error.empty()) a.error = row.error;
-      if (a.outcome() != Outcome::kError) answer_inquiry(index, &a);
+      answers.push_back(read_inquiry(row.text, zone));
+      if (!row.error.empty()) answers.back().error = row.error;
+    }
+    std::vector<size_t> order(answers.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t x, size_t y) { return answers[x].query.at_us < answers[y].query.at_us; });
+    // Each worker takes a contiguous run of the time order, with its own
+    // cache; the index is read-only and shared.
+    std::vector<std::string> printed(answers.size());
+    const size_t workers = std::clamp<size_t>(threads ? threads : std::thread::hardware_concurrency(), 1,
+                                              std::max<size_t>(1, order.size() / kMinInquiriesPerWorker));
+    std::vector<std::thread> pool;
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    for (size_t w = 0; w < workers; ++w) {
+      pool.emplace_back([&, w] {
+        try {
+          BlockCache cache(kCachedBlocks);
+          for (size_t k = order.size() * w / workers; k < order.size() * (w + 1) / workers; ++k) {
+            Answer& a = answers[order[k]];
+            if (a.outcome() != Outcome::kError) answer_inquiry(index, &a, &cache);
+            printed[order[k]] = render(a, *format, index);
+            a.hits = {};  // only the printed answer is kept
+          }
+        } catch (...) {
+          std::lock_guard lock(failure_mutex);
+          if (!failure) failure = std::current_exception();
+        }
+      });
+    }
+    for (std::thread& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+    size_t bad = 0;
+    if (*format == OutputFormat::kCsv) write_answer_csv_header(stdout);
+    for (size_t i = 0; i < answers.size(); ++i) {
+      const Answer& a = answers[i];
       if (a.outcome() == Outcome::kError) {
         ++bad;
         fail(kCommand, a.text.id + ": " + a.error, 0);
       }
       warn_zone_assumed(kCommand, a);
-      switch (*format) {
-        case OutputFormat::kJsonl: write_all(stdout, answer_to_json(a, index) + "\n"); break;
-        case OutputFormat::kCsv: write_answer_csv(stdout, a); break;
-        case OutputFormat::kTable:
-          write_answer_table(stdout, a);
-          write_all(stdout, "\n");
-          break;
-      }
+      write_all(stdout, printed[i]);
     }
     std::fprintf(stderr, "alcor batch: %zu inquiries, %zu answered, %zu with errors\n", rows.size(),
                  rows.size() - bad, bad);

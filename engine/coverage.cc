@@ -67,7 +67,7 @@ void count_host_lines(const std::vector<StoredRecord>& records, std::string_view
 }  // namespace
 
 Coverage describe_coverage(const IndexReader& index, std::string_view host, int64_t from_us, int64_t to_us,
-                           bool count_lines) {
+                           bool count_lines, BlockCache* cache) {
   Coverage c;
   c.from_us = from_us;
   c.to_us = to_us;
@@ -102,7 +102,11 @@ Coverage describe_coverage(const IndexReader& index, std::string_view host, int6
         c.unparsed_near += s.rejected_lines;
       }
       if (s.interval_max_us >= from_us - margin_us && s.interval_min_us <= to_us + margin_us && count_lines) {
-        count_host_lines(seg.read_fields(i), host, margin_us, &c, &lines_in_margin);
+        if (cache) {
+          count_host_lines(cache->get(seg, i, false), host, margin_us, &c, &lines_in_margin);
+        } else {
+          count_host_lines(seg.read_fields(i), host, margin_us, &c, &lines_in_margin);
+        }
       } else if (s.time_max_us < from_us) {
         c.before_us = std::max(c.before_us.value_or(s.time_max_us), s.time_max_us);
       } else if (s.time_min_us > to_us) {

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/block_cache.h"
 #include "index/index_reader.h"
 
 namespace alcor {
@@ -60,8 +61,9 @@ struct Coverage {
 };
 
 // `host`: canonical host ("" = any). The window is [from_us, to_us].
+// `cache` (optional) serves the blocks decoded for count_lines.
 Coverage describe_coverage(const IndexReader& index, std::string_view host, int64_t from_us, int64_t to_us,
-                           bool count_lines);
+                           bool count_lines, BlockCache* cache = nullptr);
 
 }  // namespace alcor
 

@@ -76,10 +76,12 @@ bool is_url_prefix(std::string_view prefix, std::string_view path_query) {
   return last == '/' || next == '/' || next == '?';
 }
 
-// Visits every block that `keep_block` admits, decodes it, and collects the
-// records `keep_record` admits, with their raw lines.
+// Visits every block that `keep_block` admits, decodes it (through `cache`
+// when given), and collects the records `keep_record` admits, with their
+// raw lines.
 template <typename BlockPred, typename RecordPred>
-std::vector<Hit> scan(const IndexReader& index, QueryStats* stats, BlockPred keep_block, RecordPred keep_record) {
+std::vector<Hit> scan(const IndexReader& index, QueryStats* stats, BlockCache* cache, BlockPred keep_block,
+                      RecordPred keep_record) {
   QueryStats local;
   std::vector<Hit> hits;
   for (const SegmentReader& seg : index.segments()) {
@@ -87,17 +89,22 @@ std::vector<Hit> scan(const IndexReader& index, QueryStats* stats, BlockPred kee
       ++local.blocks_total;
       if (!keep_block(seg.blocks()[i])) continue;
       ++local.blocks_read;
-      std::vector<StoredRecord> records = seg.read_fields(i);
-      local.records_checked += records.size();
+      std::vector<StoredRecord> own;
+      const std::vector<StoredRecord>* records = cache ? &cache->get(seg, i, false) : &(own = seg.read_fields(i));
+      local.records_checked += records->size();
       std::vector<size_t> matched;
-      for (size_t r = 0; r < records.size(); ++r) {
-        if (keep_record(records[r])) matched.push_back(r);
+      for (size_t r = 0; r < records->size(); ++r) {
+        if (keep_record((*records)[r])) matched.push_back(r);
       }
       if (matched.empty()) continue;
-      seg.read_lines(i, &records);
+      if (cache) {
+        records = &cache->get(seg, i, true);
+      } else {
+        seg.read_lines(i, &own);
+      }
       for (size_t r : matched) {
         Hit h;
-        h.record = std::move(records[r]);
+        h.record = (*records)[r];
         h.source = index.manifest().find_id(h.record.source.source_id);
         hits.push_back(std::move(h));
       }
@@ -155,7 +162,8 @@ std::optional<std::vector<StatusRange>> parse_status_filter(std::string_view tex
   return out;
 }
 
-std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, QueryStats* stats) {
+std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, QueryStats* stats,
+                               BlockCache* cache) {
   const int64_t other = q.other_at_us.value_or(q.at_us);
   const int64_t lo = std::min(q.at_us, other) - q.window_us;
   const int64_t hi = std::max(q.at_us, other) + q.window_us;
@@ -202,7 +210,7 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
     std::string host = r.host.empty() ? logged.host : canonicalize_host(r.host);
     return host.empty() || host == q.url.host;
   };
-  std::vector<Hit> hits = scan(index, stats, keep_block, keep_record);
+  std::vector<Hit> hits = scan(index, stats, cache, keep_block, keep_record);
   for (Hit& h : hits) {
     const StoredRecord& r = h.record;
     int64_t d1 = distance_to(q.at_us, r.interval_start_us(), r.interval_end_us());
@@ -228,7 +236,7 @@ std::vector<Hit> find_address(const IndexReader& index, const AddressQuery& q, Q
     return r.client_kind == ClientKind::kAddress && r.time.utc_us >= lo && r.time.utc_us <= hi &&
            q.prefix.contains(r.client);
   };
-  std::vector<Hit> hits = scan(index, stats, keep_block, keep_record);
+  std::vector<Hit> hits = scan(index, stats, nullptr, keep_block, keep_record);
   sort_by_time(hits);
   return hits;
 }

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/block_cache.h"
 #include "index/index_reader.h"
 #include "parsers/ip_address.h"
 #include "parsers/url.h"
@@ -80,7 +81,9 @@ struct QueryStats {
 
 // find_time_url ranks matches by distance from the asked time (then by
 // |offset|, source and line); find_address orders them by time, source, line.
-std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, QueryStats* stats = nullptr);
+// `cache`: decoded blocks shared by many queries (a batch); none when null.
+std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, QueryStats* stats = nullptr,
+                               BlockCache* cache = nullptr);
 std::vector<Hit> find_address(const IndexReader& index, const AddressQuery& q, QueryStats* stats = nullptr);
 
 // The canonical host a record was served for: its logged host, else the
