@@ -21,6 +21,7 @@
 #include "engine/answer.h"
 #include "engine/cli_common.h"
 #include "engine/csv_reader.h"
+#include "engine/json_lines.h"
 #include "engine/output.h"
 
 namespace alcor {
@@ -98,13 +99,7 @@ bool json_text(simdjson::dom::element e, std::string* out) {
 std::vector<Row> read_jsonl_rows(std::string_view data) {
   simdjson::dom::parser parser;
   std::vector<Row> rows;
-  uint64_t line_number = 0;
-  while (!data.empty()) {
-    size_t nl = data.find('\n');
-    std::string_view line = data.substr(0, nl);
-    data = nl == std::string_view::npos ? std::string_view() : data.substr(nl + 1);
-    ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+  for_each_json_line(data, [&](uint64_t line_number, std::string_view line) {
     Row row;
     simdjson::dom::element doc;
     simdjson::dom::object obj;
@@ -122,7 +117,7 @@ std::vector<Row> read_jsonl_rows(std::string_view data) {
     }
     if (row.text.id.empty()) row.text.id = row_name(line_number);
     rows.push_back(std::move(row));
-  }
+  });
   return rows;
 }
 

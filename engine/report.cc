@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "engine/json_lines.h"
 #include "engine/registry_lookup.h"
 #include "engine/time_input.h"
 #include "parsers/registry_ip.h"
@@ -251,13 +252,8 @@ Document build_report(std::string_view answers_jsonl, const ReportOptions& optio
   doc.heading(1, options.title);
   simdjson::dom::parser parser;
   ProviderCache provider_cache;  // each distinct IP looked up once
-  size_t line_number = 0, inquiries = 0;
-  while (!answers_jsonl.empty()) {
-    size_t nl = answers_jsonl.find('\n');
-    std::string_view line = answers_jsonl.substr(0, nl);
-    answers_jsonl = nl == std::string_view::npos ? std::string_view() : answers_jsonl.substr(nl + 1);
-    ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+  size_t inquiries = 0;
+  for_each_json_line(answers_jsonl, [&](uint64_t line_number, std::string_view line) {
     element a;
     if (parser.parse(simdjson::padded_string(line)).get(a) || !a.is_object() || a["outcome"].error()) {
       throw std::runtime_error("line " + std::to_string(line_number) +
@@ -268,7 +264,7 @@ Document build_report(std::string_view answers_jsonl, const ReportOptions& optio
     } catch (const std::runtime_error& e) {
       throw std::runtime_error("line " + std::to_string(line_number) + ": " + e.what());
     }
-  }
+  });
   if (inquiries == 0) doc.paragraph("照会なし / No inquiries in the input.");
   return doc;
 }
