@@ -78,6 +78,30 @@ TEST_F(Report, BatchAnswersAndReportMatchTheGoldenFiles) {
   EXPECT_EQ(again, out);
 }
 
+TEST_F(Report, NamesTheAccessProviderFromTheRegistry) {
+  const auto whois = testing::test_data_dir() / "whois";
+  const std::string db = sh_quote(dir_ / "registry");
+  std::string out, err;
+  ASSERT_EQ(alcor("registry import --no-count-check --db " + db + " " +
+                      sh_quote(whois / "delegated/delegated-apnic-extended-20130417-EXCERPT.txt") + " " +
+                      sh_quote(whois / "apnic-answers/apnic_101.203.70.90_BBIX_JPNIC_irt.txt"),
+                  nullptr, &err),
+            0)
+      << err;
+  // The golden answers, with the posting's address moved into BBIX's block
+  // (twice: the same address asked about in two inquiries).
+  std::string answers = read_file(testing::test_data_dir() / "report" / "answers.jsonl");
+  answers = replace_all(answers, "203.0.113.9", "101.203.70.90");
+  answers = replace_all(answers, "203.0.113.77", "101.203.70.90");
+  write_file(dir_ / "answers.jsonl", answers);
+  ASSERT_EQ(alcor("report --db " + db + " " + sh_quote(dir_ / "answers.jsonl"), &out, &err), 0) << err;
+  EXPECT_NE(out.find("接続事業者 / Access provider"), std::string::npos) << out;
+  EXPECT_NE(out.find("| 101.203.70.90 | BBIX, Inc. |"), std::string::npos) << out;
+  EXPECT_NE(out.find("abuse@bbix.net"), std::string::npos) << out;
+  // An address no imported data covers says so.
+  EXPECT_NE(out.find("不明 unknown"), std::string::npos) << out;
+}
+
 TEST_F(Report, RefusesInputThatIsNotAnswers) {
   write_file(dir_ / "hits.jsonl", "{\"ip\":\"192.0.2.1\"}\n");
   std::string err;
