@@ -118,6 +118,7 @@ std::vector<Hit> scan(const IndexReader& index, QueryStats* stats, BlockCache* c
 
 std::string record_host(const StoredRecord& r) {
   if (!r.host.empty()) return canonicalize_host(r.host);
+  if (is_canonical_target(r.target)) return "";
   return canonicalize_target(r.target).host;
 }
 
@@ -188,7 +189,7 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
     BloomFilterView f;
     return probes.empty() || !f.reset(b.url_filter) || any_present(f, probes);
   };
-  auto path_matches = [&](const std::string& logged) {
+  auto path_matches = [&](std::string_view logged) {
     switch (q.match) {
       case UrlMatch::kExact: return logged == q.url.path_query;
       case UrlMatch::kPrefix: return is_url_prefix(q.url.path_query, logged);
@@ -204,8 +205,11 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
         })) {
       return false;
     }
-    CanonicalUrl logged = canonicalize_target(r.target);
-    if (!path_matches(logged.path_query)) return false;
+    // Most logged targets are canonical already: skip the copy.
+    CanonicalUrl logged;
+    const bool as_is = is_canonical_target(r.target);
+    if (!as_is) logged = canonicalize_target(r.target);
+    if (!path_matches(as_is ? r.target : logged.path_query)) return false;
     if (q.url.host.empty()) return true;
     std::string host = r.host.empty() ? logged.host : canonicalize_host(r.host);
     return host.empty() || host == q.url.host;

@@ -119,6 +119,14 @@ std::string canonicalize_host(std::string_view host) {
   return h;
 }
 
+bool is_canonical_target(std::string_view target) {
+  if (target.empty() || target[0] != '/') return false;
+  for (char c : target) {
+    if (!may_stand_raw(static_cast<unsigned char>(c))) return false;
+  }
+  return target.substr(0, target.find('?')).find("/.") == std::string_view::npos;
+}
+
 CanonicalUrl canonicalize_target(std::string_view target) {
   CanonicalUrl out;
   size_t scheme_end = target.find("://");

@@ -25,6 +25,12 @@ struct CanonicalUrl {
 // ("http://Host:80/a") also yields its host.
 CanonicalUrl canonicalize_target(std::string_view target);
 
+// True when `target` is already canonical: an origin-form target ("/...")
+// of characters that stand raw, without '%' and without "/." in its path,
+// so canonicalize_target(target) would return it unchanged and no host. A
+// fast check for the common case; false says nothing.
+bool is_canonical_target(std::string_view target);
+
 // Lower-cases, drops a trailing dot and a default port (":80", ":443").
 std::string canonicalize_host(std::string_view host);
 

@@ -36,6 +36,20 @@ TEST(CanonicalizeTarget, KeepsJunkTargetsComparable) {
   EXPECT_EQ(canonicalize_target("%zz").path_query, "%25zz");
 }
 
+TEST(IsCanonicalTarget, OnlyWhatCanonicalizationLeavesUnchanged) {
+  for (std::string_view t : {"/", "/bbs/post.php?thread=7&x=1", "/a//b/", "/file.tar.gz", "/q?u=http://x/./y",
+                             "/~user/(1)*+,;=:@"}) {
+    EXPECT_TRUE(is_canonical_target(t)) << t;
+    CanonicalUrl c = canonicalize_target(t);
+    EXPECT_EQ(c.path_query, t);
+    EXPECT_EQ(c.host, "");
+  }
+  for (std::string_view t : {"", "*", "http://h/a", "/a%41", "/a/./b", "/a/../b", "/.hidden", "/a b", "/a#frag",
+                             "/\xe3\x81\x82", "/a\"b"}) {
+    EXPECT_FALSE(is_canonical_target(t)) << t;
+  }
+}
+
 TEST(CanonicalizeHost, LowercasesAndDropsDefaultPortAndDot) {
   EXPECT_EQ(canonicalize_host("Site.Example."), "site.example");
   EXPECT_EQ(canonicalize_host("site.example:443"), "site.example");
