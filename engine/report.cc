@@ -146,7 +146,7 @@ void add_inquiry(element a, size_t number, const ReportOptions& o, ProviderCache
                      (id.empty() ? "" : ": " + id));
   Warnings warnings;
   if (outcome == "error") {
-    doc.strong_paragraph("照会を読めませんでした / The inquiry could not be read: " + text(a, "error"));
+    doc.outcome("照会を読めませんでした / The inquiry could not be read: " + text(a, "error"), true);
     doc.fields({{"照会日時 Asked time", text(asked, "time")}, {"URL", text(asked, "url")}});
     return;
   }
@@ -175,12 +175,12 @@ void add_inquiry(element a, size_t number, const ReportOptions& o, ProviderCache
   element matches = child(a, "matches");
   const size_t count = matches.get_array().size();
   if (outcome == "match") {
-    doc.strong_paragraph("該当あり / Found: " + std::to_string(count) + (count == 1 ? " request" : " requests"));
+    doc.outcome("該当あり / Found: " + std::to_string(count) + (count == 1 ? " request" : " requests"), false);
   } else if (outcome == "no_match") {
-    doc.strong_paragraph("該当なし（ログは照会時刻を含みます）/ No matching request: the logs cover the asked time.");
+    doc.outcome("該当なし（ログは照会時刻を含みます）/ No matching request: the logs cover the asked time.", false);
   } else {
-    doc.strong_paragraph("該当時刻のログなし / NO LOGS FOR THAT TIME: the logs cannot show whether the request "
-                         "was made.");
+    doc.outcome("該当時刻のログなし / NO LOGS FOR THAT TIME: the logs cannot show whether the request was made.",
+                true);
   }
 
   if (count > 0) {

@@ -62,13 +62,16 @@ constexpr const char* kStyle =
     "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #999;padding:.2em .5em;"
     "text-align:left;vertical-align:top}th{background:#eee}"
     "pre{background:#f4f4f4;padding:.5em;white-space:pre-wrap;word-break:break-all}"
-    ".outcome{font-weight:bold;font-size:1.1em}";
+    ".outcome{font-weight:bold;font-size:1.1em}"
+    ".alarm{border:3px solid #c00;background:#fee;padding:.5em}";
 
 }  // namespace
 
 void Document::heading(int level, std::string text) { blocks_.push_back({Kind::kHeading, level, std::move(text)}); }
 void Document::paragraph(std::string text) { blocks_.push_back({Kind::kParagraph, 0, std::move(text)}); }
-void Document::strong_paragraph(std::string text) { blocks_.push_back({Kind::kStrong, 0, std::move(text)}); }
+void Document::outcome(std::string text, bool alarm) {
+  blocks_.push_back({alarm ? Kind::kAlarm : Kind::kOutcome, 0, std::move(text)});
+}
 void Document::code(std::string text) { blocks_.push_back({Kind::kCode, 0, std::move(text)}); }
 
 void Document::fields(std::vector<std::pair<std::string, std::string>> label_values) {
@@ -96,7 +99,8 @@ std::string Document::markdown() const {
     switch (b.kind) {
       case Kind::kHeading: out += std::string(b.level, '#') + " " + md_text(b.text) + "\n\n"; break;
       case Kind::kParagraph: out += md_text(b.text) + "\n\n"; break;
-      case Kind::kStrong: out += "**" + md_text(b.text) + "**\n\n"; break;
+      case Kind::kOutcome: out += "**" + md_text(b.text) + "**\n\n"; break;
+      case Kind::kAlarm: out += "> **" + md_text(b.text) + "**\n\n"; break;
       case Kind::kFields:
         md_row(out, {"項目 Item", "内容 Value"});
         out += "|---|---|\n";
@@ -136,7 +140,8 @@ std::string Document::html(const std::string& title) const {
         break;
       }
       case Kind::kParagraph: out += "<p>" + html_text(b.text) + "</p>\n"; break;
-      case Kind::kStrong: out += "<p class=\"outcome\">" + html_text(b.text) + "</p>\n"; break;
+      case Kind::kOutcome: out += "<p class=\"outcome\">" + html_text(b.text) + "</p>\n"; break;
+      case Kind::kAlarm: out += "<p class=\"outcome alarm\">" + html_text(b.text) + "</p>\n"; break;
       case Kind::kFields:
         out += "<table>\n";
         for (const Row& r : b.rows) {

@@ -17,7 +17,9 @@ class Document {
 
   void heading(int level, std::string text);
   void paragraph(std::string text);
-  void strong_paragraph(std::string text);  // an outcome line that must stand out
+  // An outcome line that must stand out; `alarm` marks one the reader must
+  // not take for a plain "not found" (rendered as a quote / a red box).
+  void outcome(std::string text, bool alarm);
   void fields(std::vector<std::pair<std::string, std::string>> label_values);
   void table(Row headers, std::vector<Row> rows);
   void code(std::string text);  // verbatim, e.g. a raw log line
@@ -27,7 +29,7 @@ class Document {
   std::string html(const std::string& title) const;
 
  private:
-  enum class Kind { kHeading, kParagraph, kStrong, kFields, kTable, kCode, kList };
+  enum class Kind { kHeading, kParagraph, kOutcome, kAlarm, kFields, kTable, kCode, kList };
   struct Block {
     Kind kind;
     int level = 0;
