@@ -303,13 +303,16 @@ void write_answer_table(FILE* out, const Answer& a) {
   if (a.zone_assumed) write_all(out, "warning: the time has no offset and no zone was given: read as UTC\n");
   switch (a.outcome()) {
     case Outcome::kMatch: {
+      std::vector<std::string> header = {"distance_s"};
+      header.insert(header.end(), hit_table_header().begin(), hit_table_header().end());
       std::vector<std::vector<std::string>> rows;
       for (const Hit& h : a.hits) {
-        std::vector<std::string> v = hit_csv_values(h);  // time time_utc ip port method url host status path ...
-        rows.push_back({seconds_text(h.distance_us), v[0], v[2].empty() ? "-" : v[2], v[3].empty() ? "-" : v[3], v[4],
-                        v[7].empty() ? "-" : v[7], v[6].empty() ? "-" : v[6], v[5], v[8] + ":" + v[10]});
+        std::vector<std::string> row = {seconds_text(h.distance_us)};
+        std::vector<std::string> cells = hit_table_cells(h);
+        row.insert(row.end(), cells.begin(), cells.end());
+        rows.push_back(std::move(row));
       }
-      write_text_table(out, {"distance_s", "time", "ip", "port", "method", "status", "host", "url", "source"}, rows);
+      write_text_table(out, header, rows);
       write_all(out, "MATCH: " + std::to_string(a.hits.size()) + (a.hits.size() == 1 ? " request" : " requests") + "\n");
       break;
     }

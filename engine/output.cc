@@ -101,16 +101,22 @@ void write_table(FILE* out, const std::vector<Hit>& hits) {
     return;
   }
   std::vector<std::vector<std::string>> rows;
-  for (const Hit& h : hits) {
-    HitFields f = fields_of(h);
-    rows.push_back({f.time, f.has_ip ? f.ip : "-", f.has_port ? f.port : "-", f.method,
-                    f.has_status ? f.status : "-", f.has_host ? f.host : "-", f.url,
-                    f.path + ":" + f.line});
-  }
-  write_text_table(out, {"time", "ip", "port", "method", "status", "host", "url", "source"}, rows);
+  for (const Hit& h : hits) rows.push_back(hit_table_cells(h));
+  write_text_table(out, hit_table_header(), rows);
 }
 
 }  // namespace
+
+const std::vector<std::string>& hit_table_header() {
+  static const std::vector<std::string> kHeader = {"time", "ip", "port", "method", "status", "host", "url", "source"};
+  return kHeader;
+}
+
+std::vector<std::string> hit_table_cells(const Hit& h) {
+  HitFields f = fields_of(h);
+  return {f.time, f.has_ip ? f.ip : "-", f.has_port ? f.port : "-", f.method, f.has_status ? f.status : "-",
+          f.has_host ? f.host : "-", f.url, f.path + ":" + f.line};
+}
 
 std::optional<OutputFormat> parse_output_format(std::string_view name) {
   if (name == "jsonl" || name == "json") return OutputFormat::kJsonl;

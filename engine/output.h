@@ -40,6 +40,11 @@ void write_all(FILE* out, std::string_view bytes);
 std::string csv_field(std::string_view s);
 std::string csv_row(const std::vector<std::string>& fields);
 
+// The columns of a hit in a table for people (time, ip, port, method,
+// status, host, url, source) and its cells ("-" for a missing value).
+const std::vector<std::string>& hit_table_header();
+std::vector<std::string> hit_table_cells(const Hit& hit);
+
 // The CSV columns of a hit (time, time_utc, ip, port, ..., raw) and its values.
 const std::vector<std::string>& hit_csv_header();
 std::vector<std::string> hit_csv_values(const Hit& hit);

@@ -88,8 +88,7 @@ void check_match(element m, double window_s, const ReportOptions& o, Warnings& w
   if (!offset.empty() && offset != "logged") {
     w.add("ログの時刻にUTCオフセットがありません（索引時のタイムゾーン指定で補完: " + offset + "）。The logged time "
           "carried no UTC offset; it was read in the zone given when indexing" +
-          (offset == "logged" || offset == "zone" ? std::string(".")
-                                                  : std::string(", and falls in a DST change (" + offset + ").")));
+          (offset == "zone" ? std::string(".") : ", and falls in a DST change (" + offset + ")."));
   }
   const std::string local = text(m, "time");
   if (local.size() >= 6 && !local.ends_with("+09:00")) {
@@ -162,8 +161,8 @@ void add_inquiry(element a, size_t number, const ReportOptions& o, ProviderCache
   if (!text(asked, "status").empty()) asked_rows.push_back({"ステータス Status", text(asked, "status")});
   if (!text(asked, "other_utc").empty()) {
     asked_rows.push_back({"別の解釈 Other reading (UTC)", text(asked, "other_utc")});
-    warnings.add("照会時刻は夏時間の切替で" + std::string(text(asked, "reading") == "ambiguous" ? "二通り" : "存在しない") +
-                 "の現地時刻です（" + text(asked, "zone") + "）。The asked local time is " + text(asked, "reading") +
+    warnings.add("照会時刻は夏時間の切替で" +
+                 std::string(text(asked, "reading") == "ambiguous" ? "二通りある" : "存在しない") + "現地時刻です（" + text(asked, "zone") + "）。The asked local time is " + text(asked, "reading") +
                  " in " + text(asked, "zone") + " (DST change): both readings were searched; confirm with the requester.");
   }
   if (text(asked, "zone_assumed") == "true") {
