@@ -122,7 +122,7 @@ std::vector<Row> read_jsonl_rows(std::string_view data) {
 }
 
 // Decoded blocks kept between inquiries, per worker: each holds a few MB.
-constexpr size_t kCachedBlocks = 32;
+constexpr size_t kCachedBlocks = 16;
 // Fewer inquiries than this per thread are not worth a thread.
 constexpr size_t kMinInquiriesPerWorker = 64;
 
