@@ -1,5 +1,8 @@
 #include "engine/cli_common.h"
 
+#include "engine/answer.h"
+#include "engine/config.h"
+
 #include <cstdio>
 #include <iostream>
 
@@ -27,6 +30,22 @@ std::optional<int> parse_command_line(std::string_view command, std::string_view
     return fail(command, std::string(e.what()) + "\nusage: " + std::string(synopsis), kExitUsage);
   }
   return std::nullopt;
+}
+
+std::optional<std::string> default_zone(const std::string& index_dir, const std::string& tz_option,
+                                        std::string* error) {
+  if (!tz_option.empty()) return tz_option;
+  auto config = load_config(index_dir, error);
+  if (!config) return std::nullopt;
+  error->clear();
+  return config->get("tz");
+}
+
+void warn_zone_assumed(std::string_view command, const Answer& a) {
+  if (!a.zone_assumed) return;
+  std::fprintf(stderr, "alcor %.*s: warning: %s%s has no UTC offset and no --tz or config tz: read as UTC\n",
+               static_cast<int>(command.size()), command.data(),
+               a.text.id.empty() ? "" : (a.text.id + ": ").c_str(), a.text.time.c_str());
 }
 
 }  // namespace alcor

@@ -24,6 +24,17 @@ std::optional<int> parse_command_line(std::string_view command, std::string_view
 // Prints "alcor <command>: <message>" to stderr and returns `code`.
 int fail(std::string_view command, const std::string& message, int code);
 
+struct Answer;
+
+// The zone for inquiry times without an offset: --tz when given, else tz in
+// the config (engine/config.h); nullopt when neither. Sets *error (and
+// returns nullopt) for an unreadable config.
+std::optional<std::string> default_zone(const std::string& index_dir, const std::string& tz_option,
+                                        std::string* error);
+
+// Warns on stderr when an answer read a local time as UTC for want of a zone.
+void warn_zone_assumed(std::string_view command, const Answer& a);
+
 }  // namespace alcor
 
 #endif  // ALCOR_ENGINE_CLI_COMMON_H_

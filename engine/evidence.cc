@@ -127,6 +127,11 @@ LineParser* EvidenceReader::parser_for(const SourceEntry& s, std::string* error)
 }
 
 void EvidenceReader::fill(std::vector<Hit>& hits) {
+  fill_each(hits);
+  std::erase_if(hits, [](const Hit& h) { return h.url_key_collision; });
+}
+
+void EvidenceReader::fill_each(std::vector<Hit>& hits) {
   std::map<uint32_t, std::vector<Hit*>> by_source;
   for (Hit& h : hits) by_source[h.record.source.source_id].push_back(&h);
 
@@ -161,10 +166,16 @@ void EvidenceReader::fill(std::vector<Hit>& hits) {
       bool agrees = why == RejectReason::kNone && parsed.time.utc_us == r.time.utc_us &&
                     parsed.client_kind == r.client_kind &&
                     (r.client_kind != ClientKind::kAddress || parsed.client == r.client) &&
-                    parsed.client_port == r.client_port && url_path_key(url.path_query) == r.url_key;
+                    parsed.client_port == r.client_port;
       if (!agrees) {
         h->evidence_error = "line " + std::to_string(r.source.line) + " of " + s->path +
                             " no longer says what was indexed (the file was changed)";
+        continue;
+      }
+      if (url_record_key(url_path_key(url.path_query)) != r.url_key) {
+        // The line is the indexed one, but its URL only shared the 32-bit key
+        // of the asked one: not a match.
+        h->url_key_collision = true;
         continue;
       }
       r.target = std::string(parsed.target);

@@ -25,10 +25,13 @@ class EvidenceReader {
  public:
   explicit EvidenceReader(const Manifest& manifest) : manifest_(manifest) {}
 
-  // Fills raw and the evidence fields of every hit, or its evidence_error.
+  // Fills raw and the evidence fields of every hit, or its evidence_error,
+  // and drops hits whose line shows a URL that only shared the asked one's
+  // key.
   void fill(std::vector<Hit>& hits);
 
  private:
+  void fill_each(std::vector<Hit>& hits);
   LineParser* parser_for(const SourceEntry& s, std::string* error);
 
   const Manifest& manifest_;

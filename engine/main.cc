@@ -17,6 +17,8 @@ struct Subcommand {
 constexpr Subcommand kSubcommands[] = {
     {"index", alcor::cmd_index, "add access logs (files, directories, -) to an index"},
     {"query", alcor::cmd_query, "find requests by time+URL or by IP/CIDR"},
+    {"batch", alcor::cmd_batch, "answer many time+URL inquiries (CSV or JSON Lines)"},
+    {"report", alcor::cmd_report, "turn answers into a report to review and send (Markdown, HTML)"},
     {"stats", alcor::cmd_stats, "show what an index holds"},
     {"verify", alcor::cmd_verify, "check an index (and with --sources its log files) for damage"},
     {"registry", alcor::cmd_registry, "import registry data (RIR stats, whois dumps, RDAP)"},

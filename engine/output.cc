@@ -1,6 +1,7 @@
 #include "engine/output.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "index/json_writer.h"
 
@@ -46,6 +47,8 @@ HitFields fields_of(const Hit& h) {
   return f;
 }
 
+}  // namespace
+
 std::string csv_field(std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
   std::string out = "\"";
@@ -57,36 +60,49 @@ std::string csv_field(std::string_view s) {
   return out;
 }
 
+void write_text_table(FILE* out, const std::vector<std::string>& headers,
+                      const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> width(headers.size());
+  for (size_t c = 0; c < width.size(); ++c) {
+    width[c] = headers[c].size();
+    for (const auto& row : rows) width[c] = std::max(width[c], row[c].size());
+  }
+  auto print_row = [&](const std::vector<std::string>& row) {
+    for (size_t c = 0; c < width.size(); ++c) {
+      if (c + 1 == width.size()) {
+        std::fprintf(out, "%s\n", row[c].c_str());
+      } else {
+        std::fprintf(out, "%-*s  ", static_cast<int>(width[c]), row[c].c_str());
+      }
+    }
+  };
+  print_row(headers);
+  for (const auto& row : rows) print_row(row);
+}
+
+std::string seconds_text(int64_t us) {
+  std::string out = us < 0 ? "-" : "";
+  uint64_t a = us < 0 ? 0 - static_cast<uint64_t>(us) : static_cast<uint64_t>(us);
+  out += std::to_string(a / 1'000'000);
+  if (uint64_t frac = a % 1'000'000) {
+    std::string f = std::to_string(frac);
+    f.insert(0, 6 - f.size(), '0');
+    while (f.back() == '0') f.pop_back();
+    out += "." + f;
+  }
+  return out;
+}
+
+namespace {
+
 void write_table(FILE* out, const std::vector<Hit>& hits) {
   if (hits.empty()) {
     std::fputs("no match\n", out);
     return;
   }
-  const char* headers[] = {"time", "ip", "port", "method", "status", "host", "url", "source"};
   std::vector<std::vector<std::string>> rows;
-  for (const Hit& h : hits) {
-    HitFields f = fields_of(h);
-    rows.push_back({f.time, f.has_ip ? f.ip : "-", f.has_port ? f.port : "-", f.method,
-                    f.has_status ? f.status : "-", f.has_host ? f.host : "-", f.url,
-                    f.path + ":" + f.line});
-  }
-  std::vector<size_t> width(std::size(headers));
-  for (size_t c = 0; c < width.size(); ++c) {
-    width[c] = std::string_view(headers[c]).size();
-    for (const auto& row : rows) width[c] = std::max(width[c], row[c].size());
-  }
-  auto print_row = [&](auto get) {
-    for (size_t c = 0; c < width.size(); ++c) {
-      std::string cell = get(c);
-      if (c + 1 == width.size()) {
-        std::fprintf(out, "%s\n", cell.c_str());
-      } else {
-        std::fprintf(out, "%-*s  ", static_cast<int>(width[c]), cell.c_str());
-      }
-    }
-  };
-  print_row([&](size_t c) { return std::string(headers[c]); });
-  for (const auto& row : rows) print_row([&](size_t c) { return row[c]; });
+  for (const Hit& h : hits) rows.push_back(hit_table_cells(h));
+  write_text_table(out, hit_table_header(), rows);
   for (const Hit& h : hits) {
     if (!h.evidence_error.empty()) {
       std::fprintf(out, "warning: no evidence line for %s line %llu: %s\n", h.source ? h.source->path.c_str() : "?",
@@ -97,6 +113,17 @@ void write_table(FILE* out, const std::vector<Hit>& hits) {
 
 }  // namespace
 
+const std::vector<std::string>& hit_table_header() {
+  static const std::vector<std::string> kHeader = {"time", "ip", "port", "method", "status", "host", "url", "source"};
+  return kHeader;
+}
+
+std::vector<std::string> hit_table_cells(const Hit& h) {
+  HitFields f = fields_of(h);
+  return {f.time, f.has_ip ? f.ip : "-", f.has_port ? f.port : "-", f.method, f.has_status ? f.status : "-",
+          f.has_host ? f.host : "-", f.url, f.path + ":" + f.line};
+}
+
 std::optional<OutputFormat> parse_output_format(std::string_view name) {
   if (name == "jsonl" || name == "json") return OutputFormat::kJsonl;
   if (name == "csv") return OutputFormat::kCsv;
@@ -104,27 +131,85 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) {
   return std::nullopt;
 }
 
-std::string hit_to_json(const Hit& h) {
+void write_all(FILE* out, std::string_view bytes) { std::fwrite(bytes.data(), 1, bytes.size(), out); }
+
+std::string csv_row(const std::vector<std::string>& fields) {
+  std::string row;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) row.push_back(',');
+    row += csv_field(fields[i]);
+  }
+  row.push_back('\n');
+  return row;
+}
+
+const std::vector<std::string>& hit_csv_header() {
+  static const std::vector<std::string> kHeader = {
+      "time", "time_utc", "ip", "port", "method", "url", "host", "status", "source_path", "source_sha256",
+      "source_line", "source_offset", "raw", "evidence_error"};
+  return kHeader;
+}
+
+std::vector<std::string> hit_csv_values(const Hit& h) {
   HitFields f = fields_of(h);
-  JsonWriter w;
+  return {f.time, f.time_utc, f.ip, f.port, f.method, f.url, f.host,
+          f.status, f.path, f.sha256, f.line, f.offset, f.raw, h.evidence_error};
+}
+
+namespace {
+
+std::string_view offset_source_name(OffsetSource s) {
+  switch (s) {
+    case OffsetSource::kLogged: return "logged";
+    case OffsetSource::kZone: return "zone";
+    case OffsetSource::kAmbiguous: return "ambiguous";
+    case OffsetSource::kNonexistent: return "nonexistent";
+  }
+  return "?";
+}
+
+std::string_view precision_name(TimePrecision p) {
+  switch (p) {
+    case TimePrecision::kSecond: return "s";
+    case TimePrecision::kMilli: return "ms";
+    case TimePrecision::kMicro: return "us";
+  }
+  return "?";
+}
+
+// A JSON number of seconds with up to microsecond digits.
+void seconds_value(JsonWriter& w, int64_t us) {
+  if (us % 1'000'000 == 0) {
+    w.value(us / 1'000'000);
+  } else {
+    w.value(static_cast<double>(us) / 1e6);
+  }
+}
+
+}  // namespace
+
+void write_hit_json(JsonWriter& w, const Hit& h, bool ranked) {
+  HitFields f = fields_of(h);
+  const StoredRecord& r = h.record;
   w.begin_object();
   w.field("time", f.time).field("time_utc", f.time_utc);
   w.key("ip");
   f.has_ip ? w.value(f.ip) : w.null();
   w.key("port");
-  f.has_port ? w.value(static_cast<int64_t>(h.record.client_port)) : w.null();
+  f.has_port ? w.value(static_cast<int64_t>(r.client_port)) : w.null();
   w.field("method", f.method).field("url", f.url);
   w.key("host");
   f.has_host ? w.value(f.host) : w.null();
   w.key("status");
-  f.has_status ? w.value(static_cast<int64_t>(h.record.status)) : w.null();
+  f.has_status ? w.value(static_cast<int64_t>(r.status)) : w.null();
   w.key("source").begin_object();
   w.field("path", f.path).field("sha256", f.sha256);
   // A source read only up to damage: a gzip member or zstd frame is checked
   // at its end, so lines before a failed check were not verified.
   if (h.source && !h.source->error.empty()) w.field("damage", h.source->error);
-  w.field("line", h.record.source.line).key("offset");
-  h.record.offset_exact() ? w.value(h.record.source.offset) : w.null();  // unknown without evidence
+  w.field("line", r.source.line).key("offset");
+  r.offset_exact() ? w.value(r.source.offset) : w.null();  // unknown without evidence
+  w.field("format", h.source ? h.source->format : "");
   w.end_object();
   if (h.evidence_error.empty()) {
     w.field("raw", f.raw);
@@ -133,7 +218,26 @@ std::string hit_to_json(const Hit& h) {
     w.key("raw").null();
     w.field("evidence_error", h.evidence_error);
   }
+  w.field("user_agent", r.user_agent);
+  w.field("time_offset", offset_source_name(r.time.offset_source));
+  w.field("time_precision", precision_name(r.time.precision));
+  w.field("time_meaning", r.time_meaning == TimeMeaning::kLogWrite ? "log_write" : "request_start");
+  w.key("duration_s");
+  r.duration_us >= 0 ? seconds_value(w, r.duration_us) : void(w.null());
+  if (ranked) {
+    w.key("distance_s");
+    seconds_value(w, h.distance_us);
+    w.key("offset_s");
+    seconds_value(w, h.offset_us);
+    w.key("widened_by_s");
+    seconds_value(w, std::max<int64_t>(0, std::llabs(h.offset_us) - h.distance_us));
+  }
   w.end_object();
+}
+
+std::string hit_to_json(const Hit& h, bool ranked) {
+  JsonWriter w;
+  write_hit_json(w, h, ranked);
   return w.take();
 }
 
@@ -141,30 +245,12 @@ void write_hits(FILE* out, const std::vector<Hit>& hits, OutputFormat format) {
   switch (format) {
     case OutputFormat::kJsonl:
       for (const Hit& h : hits) {
-        std::string line = hit_to_json(h);
-        line.push_back('\n');
-        std::fwrite(line.data(), 1, line.size(), out);
+        write_all(out, hit_to_json(h) + "\n");
       }
       return;
     case OutputFormat::kCsv:
-      std::fputs(
-          "time,time_utc,ip,port,method,url,host,status,source_path,source_sha256,source_line,source_offset,raw,"
-          "evidence_error\n",
-          out);
-      for (const Hit& h : hits) {
-        HitFields f = fields_of(h);
-        std::string row;
-        const char* sep = "";
-        for (const std::string* v : std::initializer_list<const std::string*>{&f.time, &f.time_utc, &f.ip, &f.port, &f.method, &f.url, &f.host,
-                                     &f.status, &f.path, &f.sha256, &f.line, &f.offset, &f.raw,
-                                     &h.evidence_error}) {
-          row += sep;
-          row += csv_field(*v);
-          sep = ",";
-        }
-        row.push_back('\n');
-        std::fwrite(row.data(), 1, row.size(), out);
-      }
+      write_all(out, csv_row(hit_csv_header()));
+      for (const Hit& h : hits) write_all(out, csv_row(hit_csv_values(h)));
       return;
     case OutputFormat::kTable:
       write_table(out, hits);

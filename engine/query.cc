@@ -1,6 +1,10 @@
 #include "engine/query.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
+#include <charconv>
+#include <cstdlib>
 
 #include "engine/evidence.h"
 #include "index/bloom_filter.h"
@@ -36,20 +40,49 @@ bool any_present(const BloomFilterView& f, const std::vector<uint64_t>& keys) {
   return std::any_of(keys.begin(), keys.end(), [&](uint64_t k) { return f.may_contain(k); });
 }
 
-void sort_hits(std::vector<Hit>& hits) {
+bool same_place_before(const Hit& a, const Hit& b) {
+  if (a.record.source.source_id != b.record.source.source_id) {
+    return a.record.source.source_id < b.record.source.source_id;
+  }
+  return a.record.source.line < b.record.source.line;
+}
+
+void sort_by_time(std::vector<Hit>& hits) {
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
     if (a.record.time.utc_us != b.record.time.utc_us) return a.record.time.utc_us < b.record.time.utc_us;
-    if (a.record.source.source_id != b.record.source.source_id) {
-      return a.record.source.source_id < b.record.source.source_id;
-    }
-    return a.record.source.line < b.record.source.line;
+    return same_place_before(a, b);
   });
 }
 
-// Visits every block that `keep_block` admits, decodes it, and collects the
-// records `keep_record` admits, with their raw lines.
+void sort_by_distance(std::vector<Hit>& hits) {
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.distance_us != b.distance_us) return a.distance_us < b.distance_us;
+    if (std::llabs(a.offset_us) != std::llabs(b.offset_us)) return std::llabs(a.offset_us) < std::llabs(b.offset_us);
+    return same_place_before(a, b);
+  });
+}
+
+// Distance from `at` to [lo, hi]; 0 inside.
+int64_t distance_to(int64_t at, int64_t lo, int64_t hi) {
+  return at < lo ? lo - at : at > hi ? at - hi : 0;
+}
+
+// "/bbs" is a prefix of "/bbs", "/bbs/1" and "/bbs?x", not of "/bbsx"; a
+// prefix with a query ("/read?t=7") ends at a parameter ("&") or the end.
+bool is_url_prefix(std::string_view prefix, std::string_view path_query) {
+  if (path_query.substr(0, prefix.size()) != prefix) return false;
+  if (path_query.size() == prefix.size() || prefix.empty()) return true;
+  char last = prefix.back(), next = path_query[prefix.size()];
+  if (prefix.find('?') != std::string_view::npos) return last == '&' || last == '?' || next == '&';
+  return last == '/' || next == '/' || next == '?';
+}
+
+// Visits every block that `keep_block` admits, decodes it (through `cache`
+// when given), and collects the records `keep_record` admits, with their
+// raw lines.
 template <typename BlockPred, typename RecordPred>
-std::vector<Hit> scan(const IndexReader& index, QueryStats* stats, BlockPred keep_block, RecordPred keep_record) {
+std::vector<Hit> scan(const IndexReader& index, QueryStats* stats, BlockCache* cache, BlockPred keep_block,
+                      RecordPred keep_record) {
   QueryStats local;
   std::vector<Hit> hits;
   for (const SegmentReader& seg : index.segments()) {
@@ -57,56 +90,142 @@ std::vector<Hit> scan(const IndexReader& index, QueryStats* stats, BlockPred kee
       ++local.blocks_total;
       if (!keep_block(seg.blocks()[i])) continue;
       ++local.blocks_read;
-      std::vector<StoredRecord> records = seg.read_fields(i);
-      local.records_checked += records.size();
+      std::vector<StoredRecord> own;
+      const std::vector<StoredRecord>* records = cache ? &cache->get(seg, i, false) : &(own = seg.read_fields(i));
+      local.records_checked += records->size();
       std::vector<size_t> matched;
-      for (size_t r = 0; r < records.size(); ++r) {
-        if (keep_record(records[r])) matched.push_back(r);
+      for (size_t r = 0; r < records->size(); ++r) {
+        if (keep_record((*records)[r])) matched.push_back(r);
       }
       if (matched.empty()) continue;
-      seg.read_lines(i, &records);  // only sources whose lines the index kept
+      if (cache) {
+        records = &cache->get(seg, i, true);
+      } else {
+        seg.read_lines(i, &own);
+      }
       for (size_t r : matched) {
         Hit h;
-        h.record = std::move(records[r]);
+        h.record = (*records)[r];
         h.source = index.manifest().find_id(h.record.source.source_id);
         hits.push_back(std::move(h));
       }
     }
   }
-  sort_hits(hits);
-  EvidenceReader(index.manifest()).fill(hits);
   if (stats) *stats = local;
   return hits;
 }
 
 }  // namespace
 
-std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, QueryStats* stats) {
-  const int64_t lo = q.at_us - q.window_us;
-  const int64_t hi = q.at_us + q.window_us;
-  // A record without a host matches a query for any host; its filter key is
-  // the host key of "".
+bool compile_url_regex(TimeUrlQuery* q, std::string* error) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_shared<RE2>(q->url.path_query, options);
+  if (!re->ok()) {
+    *error = "bad regular expression '" + q->url.path_query + "': " + re->error();
+    return false;
+  }
+  q->regex = std::move(re);
+  return true;
+}
+
+std::optional<std::vector<StatusRange>> parse_status_filter(std::string_view text) {
+  std::vector<StatusRange> out;
+  while (!text.empty()) {
+    size_t comma = text.find(',');
+    std::string_view item = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    auto number = [](std::string_view s) -> std::optional<int32_t> {
+      int32_t v = 0;
+      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+      if (ec != std::errc() || p != s.data() + s.size() || s.size() != 3) return std::nullopt;
+      return v;
+    };
+    if (item.size() == 3 && item[0] >= '1' && item[0] <= '5' && (item.substr(1) == "xx" || item.substr(1) == "XX")) {
+      int32_t base = (item[0] - '0') * 100;
+      out.push_back({base, base + 99});
+    } else if (size_t dash = item.find('-'); dash != std::string_view::npos) {
+      auto lo = number(item.substr(0, dash)), hi = number(item.substr(dash + 1));
+      if (!lo || !hi || *lo > *hi) return std::nullopt;
+      out.push_back({*lo, *hi});
+    } else if (auto v = number(item)) {
+      out.push_back({*v, *v});
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, QueryStats* stats,
+                               BlockCache* cache) {
+  const int64_t other = q.other_at_us.value_or(q.at_us);
+  const int64_t lo = std::min(q.at_us, other) - q.window_us;
+  const int64_t hi = std::max(q.at_us, other) + q.window_us;
+  auto near_asked = [&](int64_t start, int64_t end) {
+    return distance_to(q.at_us, start, end) <= q.window_us || distance_to(other, start, end) <= q.window_us;
+  };
+  // The filters hold exact URL keys only: prefix and regex queries are
+  // narrowed by time alone. A record without a host matches a query for any
+  // host; its filter key is the host key of "".
   std::vector<uint64_t> probes;
-  if (q.url.host.empty()) {
-    probes.push_back(url_path_key(q.url.path_query));
-  } else {
-    probes.push_back(url_host_key(q.url.host, q.url.path_query));
-    probes.push_back(url_host_key("", q.url.path_query));
+  if (q.match == UrlMatch::kExact) {
+    if (q.url.host.empty()) {
+      probes.push_back(url_path_key(q.url.path_query));
+    } else {
+      probes.push_back(url_host_key(q.url.host, q.url.path_query));
+      probes.push_back(url_host_key("", q.url.path_query));
+    }
   }
   auto keep_block = [&](const BlockRef& b) {
     if (b.summary.interval_max_us < lo || b.summary.interval_min_us > hi) return false;
+    if (!near_asked(b.summary.interval_min_us, b.summary.interval_max_us)) return false;
     BloomFilterView f;
-    return !f.reset(b.url_filter) || any_present(f, probes);
+    return probes.empty() || !f.reset(b.url_filter) || any_present(f, probes);
   };
+  // Exact queries match on the URL key the index keeps; prefix and regex
+  // queries need the logged URL itself, which only the evidence line has, so
+  // they take every request near the time and filter after reading it.
   const uint32_t url_key = url_record_key(url_path_key(q.url.path_query));
   auto keep_record = [&](const StoredRecord& r) {
-    if (r.interval_end_us() < lo || r.interval_start_us() > hi) return false;
+    if (!near_asked(r.interval_start_us(), r.interval_end_us())) return false;
     if (!q.method.empty() && r.method != q.method) return false;
-    if (r.url_key != url_key) return false;
+    if (!q.statuses.empty() && std::none_of(q.statuses.begin(), q.statuses.end(), [&](const StatusRange& s) {
+          return r.status >= s.lo && r.status <= s.hi;
+        })) {
+      return false;
+    }
+    if (q.match == UrlMatch::kExact && r.url_key != url_key) return false;
     // A record whose log carries no host matches any host.
     return q.url.host.empty() || r.host.empty() || r.host == q.url.host;
   };
-  return scan(index, stats, keep_block, keep_record);
+  auto path_matches = [&](std::string_view logged) {
+    switch (q.match) {
+      case UrlMatch::kExact: return logged == q.url.path_query;
+      case UrlMatch::kPrefix: return is_url_prefix(q.url.path_query, logged);
+      case UrlMatch::kRegex: return RE2::PartialMatch(logged, *q.regex);
+    }
+    return false;
+  };
+  std::vector<Hit> hits = scan(index, stats, cache, keep_block, keep_record);
+  EvidenceReader(index.manifest()).fill(hits);
+  if (q.match != UrlMatch::kExact) {
+    // Without its line a candidate cannot be told apart: it stays, marked.
+    std::erase_if(hits, [&](const Hit& h) {
+      return h.evidence_error.empty() && !path_matches(canonicalize_target(h.record.target).path_query);
+    });
+  }
+  for (Hit& h : hits) {
+    const StoredRecord& r = h.record;
+    int64_t d1 = distance_to(q.at_us, r.interval_start_us(), r.interval_end_us());
+    int64_t d2 = distance_to(other, r.interval_start_us(), r.interval_end_us());
+    int64_t nearer = d1 <= d2 ? q.at_us : other;
+    h.distance_us = std::min(d1, d2);
+    h.offset_us = r.time.utc_us - nearer;
+  }
+  sort_by_distance(hits);
+  return hits;
 }
 
 std::vector<Hit> find_address(const IndexReader& index, const AddressQuery& q, QueryStats* stats) {
@@ -122,7 +241,10 @@ std::vector<Hit> find_address(const IndexReader& index, const AddressQuery& q, Q
     return r.client_kind == ClientKind::kAddress && r.time.utc_us >= lo && r.time.utc_us <= hi &&
            q.prefix.contains(r.client);
   };
-  return scan(index, stats, keep_block, keep_record);
+  std::vector<Hit> hits = scan(index, stats, nullptr, keep_block, keep_record);
+  EvidenceReader(index.manifest()).fill(hits);
+  sort_by_time(hits);
+  return hits;
 }
 
 }  // namespace alcor

@@ -122,6 +122,7 @@ std::string canonicalize_host(std::string_view host) {
   return h;
 }
 
+
 CanonicalUrl canonicalize_target(std::string_view target) {
   CanonicalUrl out;
   size_t scheme_end = target.find("://");

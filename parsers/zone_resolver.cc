@@ -46,10 +46,10 @@ ZoneResolver::Resolution ZoneResolver::resolve(int64_t local_s) {
       return {int32_t(off), OffsetSource::kZone};
     }
     case date::local_info::ambiguous:
-      return {offset(info.first), OffsetSource::kAmbiguous};
+      return {offset(info.first), OffsetSource::kAmbiguous, offset(info.second)};
     case date::local_info::nonexistent:
     default:
-      return {offset(info.first), OffsetSource::kNonexistent};
+      return {offset(info.first), OffsetSource::kNonexistent, offset(info.second)};
   }
 }
 

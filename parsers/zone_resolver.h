@@ -29,6 +29,9 @@ class ZoneResolver {
   struct Resolution {
     int32_t offset_s;     // offset to record: local_us() gives back the wall clock
     OffsetSource source;  // kZone, kAmbiguous or kNonexistent
+    // The offset after the change for kAmbiguous / kNonexistent (the other
+    // reading a person may have meant); offset_s otherwise.
+    int32_t other_offset_s = offset_s;
   };
 
   // `local_s`: the wall-clock reading in seconds since 1970-01-01 taken as

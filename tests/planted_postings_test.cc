@@ -26,7 +26,8 @@ std::vector<Answer> parse_answers(const std::string& jsonl) {
   std::vector<Answer> out;
   simdjson::dom::parser parser;
   simdjson::padded_string padded(jsonl);
-  for (simdjson::dom::element e : parser.parse_many(padded)) {
+  for (simdjson::dom::element answer : parser.parse_many(padded)) {
+    for (simdjson::dom::element e : simdjson::dom::array(answer["matches"])) {
     Answer a;
     a.ip = std::string(std::string_view(e["ip"]));
     a.time = std::string(std::string_view(e["time"]));
@@ -34,6 +35,7 @@ std::vector<Answer> parse_answers(const std::string& jsonl) {
     a.path = std::string(std::string_view(e["source"]["path"]));
     a.line = int64_t(e["source"]["line"]);
     out.push_back(std::move(a));
+    }
   }
   return out;
 }
