@@ -7,111 +7,157 @@
 #include "engine/query.h"
 #include "index/bloom_filter.h"
 #include "parsers/format_registry.h"
+#include "parsers/random_access_reader.h"
 #include "parsers/source_reader.h"
 #include "parsers/url.h"
 
 namespace alcor {
 namespace {
 
-// Forward-only line access to a decoded stream.
-class LineCursor {
+// Decoded bytes of a source, read at ascending offsets.
+class ForwardBytes {
  public:
-  explicit LineCursor(SourceReader& reader) : reader_(reader) {}
+  virtual ~ForwardBytes() = default;
+  // Up to `len` bytes at `offset` (fewer at the end of the stream); false
+  // with *error when they cannot be read.
+  virtual bool read_at(uint64_t offset, size_t len, std::string* out, std::string* error) = 0;
+};
 
-  uint64_t position() const { return start_ + pos_; }
-
-  // Moves forward to stream offset `offset`; false when the stream ends first.
-  bool skip_to(uint64_t offset) {
-    while (start_ + buf_.size() < offset) {
-      start_ += buf_.size();
-      buf_.clear();
-      pos_ = 0;
-      if (!fill()) return false;
-    }
-    pos_ = static_cast<size_t>(offset - start_);
-    return true;
+// Through the access points recorded at ingest.
+class RandomAccessBytes final : public ForwardBytes {
+ public:
+  explicit RandomAccessBytes(std::unique_ptr<RandomAccessReader> r) : reader_(std::move(r)) {}
+  bool read_at(uint64_t offset, size_t len, std::string* out, std::string* error) override {
+    return reader_->read_at(offset, len, out, error);
   }
 
-  // Reads the line at the current position (without its "\n" or "\r\n").
-  bool next_line(std::string* line) {
-    for (;;) {
-      size_t nl = buf_.find('\n', pos_);
-      if (nl != std::string::npos) {
-        line->assign(buf_, pos_, nl - pos_);
-        pos_ = nl + 1;
-        break;
-      }
-      if (!fill()) {  // last line without '\n'
-        if (pos_ == buf_.size()) return false;
-        line->assign(buf_, pos_);
-        pos_ = buf_.size();
-        break;
-      }
+ private:
+  std::unique_ptr<RandomAccessReader> reader_;
+};
+
+// By decoding from the start (sources indexed without access points).
+class SequentialBytes final : public ForwardBytes {
+ public:
+  explicit SequentialBytes(std::unique_ptr<SourceReader> r) : reader_(std::move(r)) {}
+  bool read_at(uint64_t offset, size_t len, std::string* out, std::string* error) override {
+    if (offset < start_) {
+      *error = "internal: evidence read backwards";
+      return false;
     }
-    if (!line->empty() && line->back() == '\r') line->pop_back();
+    while (start_ + buf_.size() < offset) {  // skip whole buffers before `offset`
+      start_ += buf_.size();
+      buf_.clear();
+      if (!fill()) break;
+    }
+    size_t drop = static_cast<size_t>(std::min<uint64_t>(offset - start_, buf_.size()));
+    buf_.erase(0, drop);
+    start_ += drop;
+    while (buf_.size() < len && fill()) {
+    }
+    out->assign(buf_, 0, std::min(len, buf_.size()));
+    if (out->empty() && !reader_->error().empty()) {
+      *error = reader_->error();
+      return false;
+    }
     return true;
   }
 
  private:
-  // Appends decoded bytes, dropping what lies before the position.
   bool fill() {
-    start_ += pos_;
-    buf_.erase(0, pos_);
-    pos_ = 0;
     char block[1 << 16];
-    size_t n = reader_.read(block, sizeof block);
+    size_t n = reader_->read(block, sizeof block);
     buf_.append(block, n);
     return n > 0;
   }
 
-  SourceReader& reader_;
+  std::unique_ptr<SourceReader> reader_;
   std::string buf_;
   uint64_t start_ = 0;  // stream offset of buf_[0]
-  size_t pos_ = 0;
 };
 
-// Reads the raw line of every hit of source `s` (sorted by line), fixing each
-// hit's exact byte offset on the way. Returns false and sets *error when the
-// source cannot be read as it was indexed.
-bool read_source_lines(const SourceEntry& s, const std::vector<Hit*>& hits, std::string* error) {
-  struct stat st;
-  if (::stat(s.path.c_str(), &st) != 0) {
-    *error = "source " + s.path + " is not there any more (moved or deleted since it was indexed)";
-    return false;
+// Finds line `target` by walking forward from line `line` at `offset`
+// (a line start); on success *line_offset is the target's exact offset and
+// *raw its text without "\n" / "\r\n".
+bool find_line(ForwardBytes& bytes, uint64_t offset, uint64_t line, uint64_t target, std::string* raw,
+               uint64_t* line_offset, std::string* error) {
+  constexpr size_t kWindow = 64 << 10;
+  std::string window;
+  std::string text;  // the target line, possibly over several windows
+  while (true) {
+    if (!bytes.read_at(offset, kWindow, &window, error)) return false;
+    if (window.empty()) {
+      if (line == target && !text.empty()) break;  // last line without '\n'
+      *error = "the source ends before line " + std::to_string(target);
+      return false;
+    }
+    size_t pos = 0;
+    while (line < target) {
+      size_t nl = window.find('\n', pos);
+      if (nl == std::string::npos) break;
+      pos = nl + 1;
+      ++line;
+    }
+    if (line < target) {  // no newline left in this window
+      offset += window.size();
+      continue;
+    }
+    if (text.empty()) *line_offset = offset + pos;
+    size_t nl = window.find('\n', pos);
+    text.append(window, pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    if (nl != std::string::npos) break;
+    offset += window.size();
   }
-  if (static_cast<uint64_t>(st.st_size) != s.size || st.st_mtim.tv_sec != s.mtime_s) {
-    *error = "source " + s.path + " changed since it was indexed (size or modification time differ)";
-    return false;
+  if (!text.empty() && text.back() == '\r') text.pop_back();
+  *raw = std::move(text);
+  return true;
+}
+
+// Reads the raw line of every hit of source `s` (sorted by line), fixing
+// each hit's exact byte offset on the way. Returns false and sets *error
+// when the source cannot be read as it was indexed.
+bool read_source_lines(const IndexReader& index, const SourceEntry& s, const std::vector<Hit*>& hits,
+                       std::string* error) {
+  std::unique_ptr<ForwardBytes> bytes;
+  std::string why_not;
+  if (auto access = index.access_index(s.id, &why_not)) {
+    auto reader = RandomAccessReader::open(s.path, std::move(*access), error);
+    if (!reader) return false;
+    bytes = std::make_unique<RandomAccessBytes>(std::move(reader));
+  } else {
+    struct stat st;
+    if (::stat(s.path.c_str(), &st) != 0) {
+      *error = "source " + s.path + " is not there any more (moved or deleted since it was indexed)";
+      return false;
+    }
+    if (static_cast<uint64_t>(st.st_size) != s.size || st.st_mtim.tv_sec != s.mtime_s) {
+      *error = "source changed since indexed: " + s.path + " (size or modification time differ)";
+      return false;
+    }
+    auto reader = SourceReader::open(s.path, error);
+    if (!reader) return false;
+    bytes = std::make_unique<SequentialBytes>(std::move(reader));
   }
-  std::unique_ptr<SourceReader> reader = SourceReader::open(s.path, error);
-  if (!reader) return false;
-  LineCursor cursor(*reader);
-  uint64_t line_no = 0;  // number of the line at the cursor; 0 before the first seek
-  std::string line;
+  // Walk on from the previous hit when it lies between the anchor and the
+  // target: one pass over the span for many hits of one source.
+  uint64_t at_offset = 0, at_line = 0;
   for (Hit* h : hits) {
     StoredRecord& r = h->record;
-    if (line_no == 0 || line_no > r.source.line || cursor.position() < r.source.offset) {
-      if (cursor.position() > r.source.offset || !cursor.skip_to(r.source.offset)) {
-        *error = "source " + s.path + " ends before offset " + std::to_string(r.source.offset) +
-                 (reader->error().empty() ? "" : ": " + reader->error());
-        return false;
-      }
-      line_no = r.offset_line;
+    uint64_t offset = r.source.offset, line = r.offset_line;
+    if (at_line != 0 && at_line > line && at_line <= r.source.line) {
+      offset = at_offset;
+      line = at_line;
     }
-    for (;;) {
-      uint64_t at = cursor.position();
-      if (!cursor.next_line(&line)) {
-        *error = "source " + s.path + " ends before line " + std::to_string(r.source.line) +
-                 (reader->error().empty() ? "" : ": " + reader->error());
-        return false;
-      }
-      if (line_no++ == r.source.line) {
-        r.source.offset = at;
-        r.offset_line = r.source.line;
-        r.raw = line;
-        break;
-      }
+    uint64_t exact = 0;
+    std::string raw;
+    if (!find_line(*bytes, offset, line, r.source.line, &raw, &exact, error)) {
+      *error = "source " + s.path + ": " + *error;
+      return false;
     }
+    r.raw = std::move(raw);
+    r.source.offset = exact;
+    r.offset_line = r.source.line;
+    at_offset = exact;
+    at_line = r.source.line;
   }
   return true;
 }
@@ -136,7 +182,7 @@ void EvidenceReader::fill_each(std::vector<Hit>& hits) {
   for (Hit& h : hits) by_source[h.record.source.source_id].push_back(&h);
 
   for (auto& [id, source_hits] : by_source) {
-    const SourceEntry* s = manifest_.find_id(id);
+    const SourceEntry* s = index_.manifest().find_id(id);
     auto fail_all = [&](const std::string& why) {
       for (Hit* h : source_hits) h->evidence_error = why;
     };
@@ -148,7 +194,7 @@ void EvidenceReader::fill_each(std::vector<Hit>& hits) {
     if (!s->lines_kept) {
       std::sort(source_hits.begin(), source_hits.end(),
                 [](const Hit* a, const Hit* b) { return a->record.source.line < b->record.source.line; });
-      if (!read_source_lines(*s, source_hits, &error)) {
+      if (!read_source_lines(index_, *s, source_hits, &error)) {
         fail_all(error);
         continue;
       }

@@ -2,10 +2,13 @@
 // and parsed again with the format and options recorded for its source.
 //
 // The index stores no log text, so this is where an answer gets its `raw`
-// line and the fields only the line carries (user agent, referer, ...). The
-// re-parsed line must agree with what the index recorded (time, address,
-// port, URL); if the archive changed since it was indexed, the hit says so
-// instead of quoting a line that is not the one that was indexed.
+// line, its exact byte offset and the fields only the line carries (user
+// agent, referer, ...). The re-parsed line must agree with what the index
+// recorded (time, address, port); if the archive changed since it was
+// indexed, the hit says so instead of quoting a line that is not the one that
+// was indexed. Compressed archives are entered at the nearest access point
+// recorded at ingest (parsers/random_access_reader.h), so a line costs about
+// a millisecond however large the archive.
 #ifndef ALCOR_ENGINE_EVIDENCE_H_
 #define ALCOR_ENGINE_EVIDENCE_H_
 
@@ -14,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "index/manifest.h"
+#include "index/index_reader.h"
 #include "parsers/line_parser.h"
 
 namespace alcor {
@@ -23,7 +26,7 @@ struct Hit;
 
 class EvidenceReader {
  public:
-  explicit EvidenceReader(const Manifest& manifest) : manifest_(manifest) {}
+  explicit EvidenceReader(const IndexReader& index) : index_(index) {}
 
   // Fills raw and the evidence fields of every hit, or its evidence_error,
   // and drops hits whose line shows a URL that only shared the asked one's
@@ -34,7 +37,7 @@ class EvidenceReader {
   void fill_each(std::vector<Hit>& hits);
   LineParser* parser_for(const SourceEntry& s, std::string* error);
 
-  const Manifest& manifest_;
+  const IndexReader& index_;
   std::map<uint32_t, std::unique_ptr<LineParser>> parsers_;
 };
 

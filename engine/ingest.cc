@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "parsers/access_index.h"
 #include "parsers/line_splitter.h"
 #include "parsers/source_reader.h"
 
@@ -54,6 +55,7 @@ struct SourceJob {
   IndexedChunk totals;
   std::string sha256;
   std::string error;
+  std::string access_index;  // serialized AccessIndex, empty for standard input
 };
 
 struct ChunkTask {
@@ -176,6 +178,7 @@ class Pipeline {
       job.reader = SourceReader::open(job.path, &error);
       if (!job.reader) return finish_reading(job, error, /*failed=*/true);
       r.compression = std::string(compression_name(job.reader->compression()));
+      if (job.path != "-") job.reader->set_access_point_spacing(options_.access_point_spacing);
       if (job.path != "-") {
         struct stat st;
         if (::stat(job.path.c_str(), &st) == 0) job.mtime_s = st.st_mtim.tv_sec;
@@ -204,6 +207,7 @@ class Pipeline {
       job.sha256 = to_hex(job.reader->sha256());
       job.error = job.reader->error();
       job.report.stored_bytes = job.reader->stored_bytes();
+      if (job.path != "-") job.access_index = job.reader->take_access_index().serialize();
     }
     job.chunks.reset();
     job.reader.reset();  // closes the file: open files stay bounded by the window
@@ -301,7 +305,7 @@ class Pipeline {
     e.span = job.totals.span;
     e.hosts = job.totals.hosts;
     e.indexed_at_s = now_seconds();
-    writer_.end_source(std::move(e));
+    writer_.end_source(std::move(e), job.access_index);
   }
 
   IndexWriter& writer_;

@@ -28,6 +28,10 @@ struct IngestOptions {
   size_t chunk_bytes = 4 << 20;
   size_t max_line_bytes = 1 << 20;
   size_t detect_sample_lines = 200;
+  // Decoded bytes between access points into compressed sources: a fetch of
+  // an evidence line decodes at most this much (about 1 ms per 4 MiB) and
+  // each point costs ~7 KB of index (bench/random_access_bench.cc).
+  uint64_t access_point_spacing = 4 << 20;
   BlockLimits blocks;
 };
 

@@ -209,7 +209,7 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
     return false;
   };
   std::vector<Hit> hits = scan(index, stats, cache, keep_block, keep_record);
-  EvidenceReader(index.manifest()).fill(hits);
+  EvidenceReader(index).fill(hits);
   if (q.match != UrlMatch::kExact) {
     // Without its line a candidate cannot be told apart: it stays, marked.
     std::erase_if(hits, [&](const Hit& h) {
@@ -242,7 +242,7 @@ std::vector<Hit> find_address(const IndexReader& index, const AddressQuery& q, Q
            q.prefix.contains(r.client);
   };
   std::vector<Hit> hits = scan(index, stats, nullptr, keep_block, keep_record);
-  EvidenceReader(index.manifest()).fill(hits);
+  EvidenceReader(index).fill(hits);
   sort_by_time(hits);
   return hits;
 }

@@ -60,6 +60,11 @@ void fsync_directory(const fs::path& dir) {
 }
 
 void atomic_replace(const fs::path& path, std::string_view bytes) {
+  write_durably(path, bytes);
+  fsync_directory(path.parent_path().empty() ? fs::path(".") : path.parent_path());
+}
+
+void write_durably(const fs::path& path, std::string_view bytes) {
   fs::path tmp = path;
   tmp += ".tmp";
   ::unlink(tmp.c_str());  // a leftover from a crashed commit
@@ -69,7 +74,6 @@ void atomic_replace(const fs::path& path, std::string_view bytes) {
     fsync_or_throw(fd.get(), tmp);
   }
   if (::rename(tmp.c_str(), path.c_str()) != 0) throw_errno("cannot rename onto", path);
-  fsync_directory(path.parent_path().empty() ? fs::path(".") : path.parent_path());
 }
 
 std::string read_whole_file(const fs::path& path) {

@@ -53,6 +53,10 @@ void fsync_directory(const std::filesystem::path& dir);
 // fsync of the directory).
 void atomic_replace(const std::filesystem::path& path, std::string_view bytes);
 
+// Like atomic_replace() but leaves the directory fsync to the caller, who
+// makes many files durable with one (the index commit).
+void write_durably(const std::filesystem::path& path, std::string_view bytes);
+
 // Reads a whole (small) file; throws IndexError when it cannot.
 std::string read_whole_file(const std::filesystem::path& path);
 

@@ -11,4 +11,23 @@ IndexReader::IndexReader(const fs::path& dir) : dir_(dir) {
   for (const auto& s : manifest_.segments) segments_.emplace_back(segment_dir(dir) / s.file);
 }
 
+std::optional<AccessIndex> IndexReader::access_index(uint32_t source_id, std::string* error) const {
+  fs::path p = access_index_path(dir_, source_id);
+  std::error_code ec;
+  if (!fs::exists(p, ec)) {
+    *error = "no access points recorded";
+    return std::nullopt;
+  }
+  std::string blob;
+  try {
+    blob = read_whole_file(p);
+  } catch (const IndexError& e) {
+    *error = e.what();
+    return std::nullopt;
+  }
+  auto index = AccessIndex::parse(blob, error);
+  if (!index) *error = "damaged " + p.string() + ": " + *error;
+  return index;
+}
+
 }  // namespace alcor

@@ -7,10 +7,13 @@
 #define ALCOR_INDEX_INDEX_READER_H_
 
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "index/manifest.h"
 #include "index/segment.h"
+#include "parsers/access_index.h"
 
 namespace alcor {
 
@@ -23,6 +26,11 @@ class IndexReader {
   const Manifest& manifest() const { return manifest_; }
   const std::vector<SegmentReader>& segments() const { return segments_; }
   const std::filesystem::path& dir() const { return dir_; }
+
+  // The access points recorded for a source's original archive; nullopt
+  // with *error when the source has none (standard input, an index made
+  // before they existed) or its file is damaged.
+  std::optional<AccessIndex> access_index(uint32_t source_id, std::string* error) const;
 
  private:
   std::filesystem::path dir_;

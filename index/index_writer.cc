@@ -34,6 +34,7 @@ IndexWriter::IndexWriter(const fs::path& dir, Options options)
   bool exists = false;
   manifest_ = load_manifest(dir_, &exists);
   create_private_directory(segment_dir(dir_));
+  create_private_directory(access_dir(dir_));
   if (!exists) {
     manifest_.index_id = new_index_id();
     commit_manifest(dir_, manifest_);
@@ -51,6 +52,11 @@ void IndexWriter::remove_unlisted_files() {
   for (const auto& entry : fs::directory_iterator(segment_dir(dir_))) {
     std::string name = entry.path().filename().string();
     if (!listed.count(name)) fs::remove(entry.path());
+  }
+  std::set<fs::path> access_files;
+  for (const auto& s : manifest_.sources) access_files.insert(access_index_path(dir_, s.id));
+  for (const auto& entry : fs::directory_iterator(access_dir(dir_))) {
+    if (!access_files.count(entry.path())) fs::remove(entry.path());
   }
 }
 
@@ -81,8 +87,9 @@ void IndexWriter::add(const LogRecord& r, const Provenance& p, std::string_view 
 
 void IndexWriter::add_block(const EncodedBlock& block) { segment_->add_block(block); }
 
-void IndexWriter::end_source(SourceEntry entry) {
+void IndexWriter::end_source(SourceEntry entry, std::string_view access_index) {
   if (!open_source_ || entry.id != *open_source_) throw IndexError("internal: end_source() of a source not open");
+  if (!access_index.empty()) write_durably(access_index_path(dir_, entry.id), access_index);
   open_source_.reset();
   pending_.push_back(std::move(entry));
   if (segment_->bytes_written() >= options_.segment_target_bytes) commit();

@@ -49,7 +49,8 @@ class IndexWriter {
   void add(const LogRecord& r, const Provenance& p, std::string_view raw_line);
   void add_block(const EncodedBlock& block);
   // `entry` describes the finished source; its id must be the begun one.
-  void end_source(SourceEntry entry);
+  // `access_index` (may be empty) is stored beside it for evidence reads.
+  void end_source(SourceEntry entry, std::string_view access_index = {});
   void discard_source();
 
   // Seals the open segment and commits a manifest naming it and every source

@@ -37,6 +37,10 @@ void TimeSpan::merge(const TimeSpan& o) {
 
 fs::path manifest_path(const fs::path& index_dir) { return index_dir / "MANIFEST"; }
 fs::path segment_dir(const fs::path& index_dir) { return index_dir / "segments"; }
+fs::path access_dir(const fs::path& index_dir) { return index_dir / "access"; }
+fs::path access_index_path(const fs::path& index_dir, uint32_t source_id) {
+  return access_dir(index_dir) / ("src-" + std::to_string(source_id) + ".aix");
+}
 
 std::string Manifest::to_json() const {
   JsonWriter w;
@@ -150,7 +154,9 @@ Manifest load_manifest(const fs::path& index_dir, bool* exists) {
 }
 
 void commit_manifest(const fs::path& index_dir, const Manifest& m) {
-  fsync_directory(segment_dir(index_dir));  // segments renamed into place are durable first
+  // Segments and access indexes renamed into place are durable first.
+  fsync_directory(segment_dir(index_dir));
+  fsync_directory(access_dir(index_dir));
   atomic_replace(manifest_path(index_dir), m.to_json());
 }
 

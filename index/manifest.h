@@ -72,6 +72,10 @@ struct Manifest {
 // DIR/MANIFEST and DIR/segments/ of an index.
 std::filesystem::path manifest_path(const std::filesystem::path& index_dir);
 std::filesystem::path segment_dir(const std::filesystem::path& index_dir);
+// DIR/access/src-<id>.aix: the access points of source `id` (random access
+// into its original archive for evidence; parsers/access_index.h).
+std::filesystem::path access_dir(const std::filesystem::path& index_dir);
+std::filesystem::path access_index_path(const std::filesystem::path& index_dir, uint32_t source_id);
 
 // Loads DIR/MANIFEST. `exists` is false (and an empty manifest returned)
 // when the index has never been committed.
