@@ -1,8 +1,9 @@
 // The interface every log format implements.
 //
 // A LineParser turns one line (without its terminator) into a LogRecord or
-// says why it could not. Parsers are stateful only for scratch memory, so a
-// pipeline gives each worker thread its own clone().
+// says why it could not. Parsers are stateful for scratch memory, so a
+// pipeline gives each worker thread its own clone(); the one exception is a
+// format whose lines depend on earlier lines (see carry_state).
 #ifndef ALCOR_PARSERS_LINE_PARSER_H_
 #define ALCOR_PARSERS_LINE_PARSER_H_
 
@@ -28,6 +29,7 @@ enum class RejectReason : uint8_t {
   kBadAddress,
   kBadPort,
   kBadNumber,     // status, size or duration not a number
+  kHeader,        // a format directive (W3C "#Fields:"), not a record
   kCount_,
 };
 
@@ -46,7 +48,20 @@ class LineParser {
   // Recorded with each source so evidence names the exact format used.
   virtual const std::string& definition() const = 0;
 
+  // A clone starts with the state carried so far (carry_state), never with
+  // state the original learned while parsing: a clone may be handed any
+  // chunk of the file.
   virtual std::unique_ptr<LineParser> clone() const = 0;
+
+  // For formats whose lines depend on earlier lines of the same file (W3C
+  // extended: a "#Fields:" directive sets the columns of every line after
+  // it). A pipeline that parses a file in chunks clones the parser for each
+  // chunk in file order; after cloning for a chunk it passes that chunk's
+  // text here, on the parser it clones from, so the next clone starts with
+  // the state in force where the next chunk begins. Without these calls a
+  // clone knows only what its own chunk declares and rejects lines before
+  // that as kFormat (loud, never misread). Stateless formats ignore it.
+  virtual void carry_state(std::string_view /*text*/) {}
 };
 
 }  // namespace alcor

@@ -71,8 +71,10 @@ TEST(FormatRegistry, ErrorsNameTheBadPart) {
 }
 
 TEST(FormatRegistry, AutoCandidatesMostSpecificFirst) {
-  EXPECT_EQ(auto_candidates(), (std::vector<std::string>{"combined_port", "vhost_combined", "combinedio", "combined",
-                                                         "vhost_common", "common"}));
+  EXPECT_EQ(auto_candidates(),
+            (std::vector<std::string>{"combined_port", "vhost_combined", "combinedio", "combined", "vhost_common",
+                                      "common", "nginx_main", "nginx_combined", "caddy", "traefik", "nginx_json",
+                                      "haproxy_httplog", "aws_elb", "w3c"}));
 }
 
 Detection detect(const std::vector<std::string>& lines) {
