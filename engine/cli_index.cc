@@ -9,6 +9,7 @@
 #include "engine/cli_common.h"
 #include "engine/ingest.h"
 #include "engine/progress_line.h"
+#include "parsers/forwarded_client.h"
 
 namespace alcor {
 namespace {
@@ -61,14 +62,20 @@ int cmd_index(const Args& args) {
   IngestOptions options;
   std::string index_dir;
   std::vector<std::string> paths;
+  std::vector<std::string> trusted_proxies;
   po::options_description desc("options");
   desc.add_options()
       ("index", po::value(&index_dir)->required(), "index directory (created if missing)")
       ("format", po::value(&options.format)->default_value("auto"),
-       "log format: auto, a nickname (common, combined, vhost_combined, combined_port, ...) or an "
-       "Apache LogFormat string")
+       "log format: auto, a nickname or preset (combined, combined_port, nginx_combined, caddy, traefik, "
+       "haproxy_httplog, aws_elb, w3c, ...), an Apache LogFormat or nginx log_format string or directive, "
+       "json:key=path,..., or a config file (PATH or PATH:NAME)")
       ("tz", po::value(&options.parse.tz), "IANA time zone for logs whose times carry no offset")
       ("host", po::value(&options.parse.default_host), "virtual host for logs that do not record one")
+      ("trusted-proxy", po::value(&trusted_proxies)->multitoken(),
+       "CIDR of reverse proxies whose X-Forwarded-For / Forwarded names the client (repeatable)")
+      ("config", po::value(&options.parse.config_files)->multitoken(),
+       "httpd.conf / nginx.conf whose LogFormat / log_format names --format may use (repeatable)")
       ("threads", po::value(&options.threads)->default_value(0), "worker threads (0: one per core)")
       ("progress", "show a progress line on stderr (default: when stderr is a terminal)")
       ("no-progress", "never show a progress line")
@@ -85,6 +92,9 @@ int cmd_index(const Args& args) {
       return fail(kCommand, "--tz: unknown time zone '" + options.parse.tz + "' (use an IANA name such as Asia/Tokyo)",
                   kExitUsage);
     }
+  }
+  if (std::string error; !parse_trusted_proxies(trusted_proxies, &options.parse.trusted_proxies, &error)) {
+    return fail(kCommand, error, kExitUsage);
   }
   if (options.format != "auto") {
     std::string error;

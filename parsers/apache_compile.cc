@@ -212,6 +212,7 @@ bool link_steps(std::string_view label, Format* f, std::string* error) {
     s.last = next == nullptr;
     if (next != nullptr && next->kind == StepKind::kLiteral) {
       s.text = next->text;
+      s.before_last_literal = next == &steps.back();
       // %t writes its own '[': "%u %t" ends the user at " [", so a user
       // name with a space in it is still read whole.
       const Step* after = next + 1 < steps.data() + steps.size() ? next + 1 : nullptr;

@@ -196,7 +196,11 @@ const char* ApacheFormatParser::item_end(const Step& s, const char* p, const cha
     return static_cast<const char*>(colon);
   }
   const char* stop = end;
-  if (!s.last) {
+  if (s.before_last_literal && std::string_view(p, size_t(end - p)).ends_with(s.text)) {
+    // The text up to the line's final literal, even if the literal's
+    // bytes occur inside the value (unescaped quotes).
+    stop = end - s.text.size();
+  } else if (!s.last) {
     // The whole following literal, not just its first byte: a user name
     // with a space still ends at " [" before %t.
     stop = find_literal(p, end, s.text);

@@ -80,6 +80,7 @@ struct Step {
   int pattern = -1;          // kTimePattern: index into Format::patterns
   std::string text;          // kLiteral: the text; items: the literal that follows (may be empty)
   bool last = false;         // items: nothing follows in the format
+  bool before_last_literal = false;  // items: only the literal in `text` follows: ends where the line's tail is it
   bool before_query = false; // items: directly followed by %q, so ends at '?' at the latest
   // Items followed by ":" and a number ("%a:%{remote}p"): an IPv6 address
   // holds colons, so the item ends at the last ':' before the number ends.
