@@ -103,6 +103,8 @@ RejectReason HaproxyParser::parse(std::string_view line, LogRecord* out) {
   bool truncated = false;
   for (std::string_view& field : fields) {
     if (!next_field(&p, end, ' ', &field, &truncated)) return RejectReason::kTruncated;
+    // "fe/be: SSL handshake failure" and other connection messages.
+    if (field.ends_with(':')) return RejectReason::kFormat;
   }
   if (fields[1].find('/') == std::string_view::npos) return RejectReason::kFormat;  // e.g. an SSL handshake failure
   const char* quote = static_cast<const char*>(memchr(p, '"', size_t(end - p)));
