@@ -273,10 +273,12 @@ RejectReason JsonParser::fill(LogRecord* out) {
     if (!parse_int(values_[kPort], 65535, &n)) return RejectReason::kBadPort;
     out->client_port = int32_t(n);
   }
+  // A derived client that is not one address (Traefik copies a whole
+  // X-Forwarded-For list there at times) is not believed: the peer stays
+  // the client, which is what the connection proves.
   const std::string_view derived = values_[kDerivedClient];
-  if (!missing(derived)) {
-    auto a = IpAddress::parse(derived);
-    if (!a) return RejectReason::kBadAddress;
+  auto a = missing(derived) ? std::nullopt : IpAddress::parse(derived);
+  if (a) {
     if (out->client_kind != ClientKind::kAddress || *a != out->client) {
       out->has_peer = out->client_kind == ClientKind::kAddress;
       out->peer = out->client;

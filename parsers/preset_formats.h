@@ -33,8 +33,9 @@ std::unique_ptr<LineParser> make_aws_elb_parser(const ParseOptions& options, std
 
 // W3C extended log files. Columns come from "#Fields:" directives, which
 // may change inside a file; every other "#" line is a directive and is
-// counted as a header, not parsed. Times are UTC by the format's
-// definition. The parser carries #Fields across chunks (carry_state).
+// counted as a header, not parsed. date/time are UTC by the format's
+// definition; IIS Advanced Logging's date-local/time-local are read in --tz
+// (flagged kZone). The parser carries #Fields across chunks (carry_state).
 std::unique_ptr<LineParser> make_w3c_parser(const ParseOptions& options, std::string* error);
 
 }  // namespace alcor

@@ -14,12 +14,13 @@
 #include "parsers/ip_address.h"
 #include "parsers/preset_formats.h"
 #include "parsers/time_text.h"
+#include "parsers/zone_resolver.h"
 
 namespace alcor {
 namespace {
 
 enum class Role : uint8_t {
-  kIgnored, kDate, kTime, kClientIp, kClientPort, kMethod, kUriStem, kUriQuery, kUri, kHost, kServerPort,
+  kIgnored, kDate, kTime, kLocalDate, kLocalTime, kClientIp, kClientPort, kMethod, kUriStem, kUriQuery, kUri, kHost, kServerPort,
   kStatus, kBytes, kTimeTaken, kUserAgent, kReferer, kForwardedFor, kProtocol,
 };
 
@@ -30,12 +31,15 @@ Role role_of(std::string_view f) {
   };
   static constexpr Name kNames[] = {
       {"date", Role::kDate},           {"time", Role::kTime},
+      {"date-local", Role::kLocalDate}, {"time-local", Role::kLocalTime},  // IIS Advanced Logging
+      {"TimeTakenMS", Role::kTimeTaken},
       {"c-ip", Role::kClientIp},       {"c-port", Role::kClientPort},
       {"cs-method", Role::kMethod},    {"cs-uri-stem", Role::kUriStem},
       {"cs-uri-query", Role::kUriQuery}, {"cs-uri", Role::kUri},
       {"cs-host", Role::kHost},        {"cs(Host)", Role::kHost},
       {"x-host-header", Role::kHost},  {"s-port", Role::kServerPort},
       {"sc-status", Role::kStatus},    {"sc-bytes", Role::kBytes},
+      {"bytes", Role::kBytes},
       {"time-taken", Role::kTimeTaken}, {"cs(User-Agent)", Role::kUserAgent},
       {"cs(Referer)", Role::kReferer}, {"cs(Referrer)", Role::kReferer},
       {"cs(X-Forwarded-For)", Role::kForwardedFor}, {"X-Forwarded-For", Role::kForwardedFor},
@@ -90,10 +94,16 @@ bool parse_count(std::string_view v, int64_t max, int64_t* out) {
 
 class W3cParser final : public LineParser {
  public:
-  explicit W3cParser(std::string default_host)
-      : default_host_(std::move(default_host)), definition_("w3c: W3C extended log file (#Fields directives)") {}
+  W3cParser(ZoneResolver zone, std::string default_host)
+      : zone_(zone),
+        default_host_(std::move(default_host)),
+        definition_("w3c: W3C extended log file (#Fields directives; date/time UTC, date-local/time-local in --tz)") {}
   W3cParser(const W3cParser& o)
-      : default_host_(o.default_host_), definition_(o.definition_), carried_(o.carried_), current_(o.carried_) {}
+      : zone_(o.zone_),
+        default_host_(o.default_host_),
+        definition_(o.definition_),
+        carried_(o.carried_),
+        current_(o.carried_) {}
 
   RejectReason parse(std::string_view line, LogRecord* out) override;
   const std::string& definition() const override { return definition_; }
@@ -112,6 +122,7 @@ class W3cParser final : public LineParser {
   }
 
  private:
+  ZoneResolver zone_;
   std::string default_host_;
   std::string definition_;
   Directives carried_;  // in force where the next chunk begins
@@ -133,17 +144,32 @@ RejectReason W3cParser::parse(std::string_view line, LogRecord* out) {
   const char sep = memchr(line.data(), '\t', line.size()) != nullptr ? '\t' : ' ';
   const char* p = line.data();
   const char* const end = p + line.size();
+  // Runs of spaces are one separator (Oracle Web Cache pads columns, IIS
+  // Advanced Logging may indent).
+  auto skip_spaces = [&] {
+    while (sep == ' ' && p < end && *p == ' ') ++p;
+  };
+  skip_spaces();
   std::string_view date, time, stem, query, uri;
+  bool local = false;
   bool truncated = false;
   size_t i = 0;
   std::string_view v;
   int64_t n;
-  for (; next_field(&p, end, sep, &v, &truncated); ++i) {
+  for (; next_field(&p, end, sep, &v, &truncated); ++i, skip_spaces()) {
     if (i >= current_.columns.size()) return RejectReason::kFormat;  // more values than #Fields names
     const bool dash = v == "-" || v.empty();
     switch (current_.columns[i]) {
       case Role::kDate: date = v; break;
       case Role::kTime: time = v; break;
+      case Role::kLocalDate:
+        date = v;
+        local = true;
+        break;
+      case Role::kLocalTime:
+        time = v;
+        local = true;
+        break;
       case Role::kClientIp:
         out->client_text = v;
         if (!dash) {
@@ -202,13 +228,18 @@ RejectReason W3cParser::parse(std::string_view line, LogRecord* out) {
   iso.append(time);
   TimeFields f;
   if (!parse_iso8601(iso, &f) || f.offset_s) return RejectReason::kBadTimestamp;
-  auto local = local_seconds(f.year, f.month, f.day, f.hour, f.minute, f.second);
-  if (!local) return RejectReason::kBadTimestamp;
-  if (date.empty()) *local += current_.date_days * 86400;  // 1970-01-01 is day 0
-  out->time.utc_us = *local * kMicrosPerSecond + f.frac_us;
-  out->time.precision = f.precision;
+  auto wall = local_seconds(f.year, f.month, f.day, f.hour, f.minute, f.second);
+  if (!wall) return RejectReason::kBadTimestamp;
+  if (date.empty()) *wall += current_.date_days * 86400;  // 1970-01-01 is day 0
   out->time.offset_s = 0;
   out->time.offset_source = OffsetSource::kLogged;
+  if (local) {
+    const ZoneResolver::Resolution z = zone_.resolve(*wall);
+    out->time.offset_s = z.offset_s;
+    out->time.offset_source = z.source;
+  }
+  out->time.utc_us = (*wall - out->time.offset_s) * kMicrosPerSecond + f.frac_us;
+  out->time.precision = f.precision;
   out->time_meaning = TimeMeaning::kLogWrite;  // IIS writes the entry when the response is sent
 
   if (!uri.empty()) {
@@ -228,8 +259,10 @@ RejectReason W3cParser::parse(std::string_view line, LogRecord* out) {
 
 }  // namespace
 
-std::unique_ptr<LineParser> make_w3c_parser(const ParseOptions& options, std::string*) {
-  return std::make_unique<W3cParser>(options.default_host);
+std::unique_ptr<LineParser> make_w3c_parser(const ParseOptions& options, std::string* error) {
+  auto zone = ZoneResolver::create(options.tz, error);
+  if (!zone) return nullptr;
+  return std::make_unique<W3cParser>(*zone, options.default_host);
 }
 
 }  // namespace alcor

@@ -42,6 +42,93 @@ const std::vector<RealFolder>& folders() {
        {{"haproxy.log.1.zst:format", 91}, {"haproxy.log.zst:format", 28}}},
       {"raravena80_haproxy_httplog", {{".*", "haproxy_httplog", ""}}, {}},
       {"ozantunca_aws_elb", {{".*", "aws_elb", ""}}, {}},
+      {"misc_small_real_logs",
+       {{"shiva173_elk_and_filebeat/.*", "nginx_main", ""}, {".*/access.log.*", "combined", ""}},
+       {}},
+      // Format-coverage fixtures: only the files of formats alcor reads.
+      {"lnav_test_logs",
+       {{"logfile_(bad_)?access_log.*", "combined", ""},
+        {"logfile_shop_access_log.0", "nginx_main", ""},
+        {"logfile_caddy_log.1", "caddy", ""},
+        {"logfile_haproxy.0", "haproxy_httplog", ""},
+        {"logfile_w3c.*", "w3c", ""}},
+       // lnav's own bad-input cases: a line without %l %u, haproxy start-up
+       // messages and an SSL handshake failure, a W3C line with more values
+       // than its #Fields, and a CSV-quoted substatus (" ""garbage"" ...");
+       // one Advanced Logging line logs its c-ip as "-".
+       // W3C directive lines count as headers, and the Advanced Logging
+       // file has blank lines between them.
+       {{"logfile_bad_access_log.0:format", 1},
+        {"logfile_haproxy.0:format", 4},
+        {"logfile_w3c.0:header", 4},
+        {"logfile_w3c.1:header", 6},
+        {"logfile_w3c.2:header", 8},
+        {"logfile_w3c.3:bad_number", 1},
+        {"logfile_w3c.3:empty", 3},
+        {"logfile_w3c.3:header", 4},
+        {"logfile_w3c.3:no_client", 1},
+        {"logfile_w3c.4:header", 4},
+        {"logfile_w3c.5:format", 1},
+        {"logfile_w3c.5:header", 1},
+        {"logfile_w3c.6:header", 4},
+        {"logfile_w3c_big.0:header", 44}}},
+      {"matomo_log_analytics_fixtures",
+       {{"common.log.*", "common", ""},
+        {"common_vhost.log", "vhost_common", ""},
+        {"(common_complete|ncsa_extended|static_ignores).log", "combined", ""},
+        {"(alb|elb).log", "aws_elb", ""},
+        {"caddy_json.log", "caddy", ""},
+        {"traefik_json.log", "traefik", ""},
+        {"haproxy.log", "haproxy_httplog", ""},
+        {"(iis|iis_custom|netscaler|incapsula_w3c|amazon_cloudfront_web|splitted_date_and_time).log", "w3c", ""},
+        {"nginx_json.log",
+         "json:time=date,client=ip,host=host,uri=path,status=status,bytes=length,user_agent=user_agent,"
+         "referer=referrer",
+         ""}},
+       // The "#" comment of elb.log (a TCP listener's line follows it and
+       // parses), W3C directives, and blank lines in iis_custom.log (one of
+       // its records logs c-ip as "-").
+       {{"amazon_cloudfront_web.log:header", 2},
+        {"elb.log:format", 1},
+        {"iis.log:header", 4},
+        {"iis_custom.log:empty", 3},
+        {"iis_custom.log:header", 4},
+        {"iis_custom.log:no_client", 1},
+        {"incapsula_w3c.log:header", 4},
+        {"netscaler.log:header", 4},
+        {"splitted_date_and_time.log:header", 1}}},
+      {"crowdsec_hub_test_fixtures",
+       {{"apache-http-probing/.*", "common", ""},
+        {"(apache2-logs|apache2-malformed|nginx_http-logs|nginx-http-malformed|bunkerweb-http-malformed)/.*",
+         "combined", ""},
+        {"aws-alb-logs/.*", "aws_elb", ""},
+        {"caddy-logs/.*", "caddy", ""},
+        {"traefik_json/.*", "traefik", ""},
+        {"haproxy-.*/.*", "haproxy_httplog", ""}},
+       // SOURCE.md: malformed lines and other log types mixed in: a common
+       // line, a vhost-prefixed line, two Apache error-log lines, a Caddy
+       // debug line, SSL handshake messages, an nginx line without %l, an
+       // nginx error-log line, a Traefik plugin's debug line.
+       {{"apache2-logs/apache2-logs.log:bad_address", 1},
+        {"apache2-logs/apache2-logs.log:bad_timestamp", 2},
+        {"apache2-logs/apache2-logs.log:truncated", 1},
+        {"bunkerweb-http-malformed/bunkerweb-http-malformed.log:empty", 1},
+        {"caddy-logs/caddy-logs.log:empty", 1},
+        {"caddy-logs/caddy-logs.log:format", 1},
+        {"haproxy-logs/haproxy-logs.log:format", 3},
+        {"nginx_http-logs/nginx_http-logs.log:bad_address", 1},
+        {"nginx_http-logs/nginx_http-logs.log:format", 2},
+        {"traefik_json/traefik_json.log:format", 1}}},
+      {"elastic_beats_filebeat_fixtures",
+       {{".*/iis/access/test/.*", "w3c", ""}, {".*/haproxy/log/test/.*", "haproxy_httplog", ""}},
+       // Hand-edited fixtures: nine haproxy lines have "-" for the client
+       // (and a custom captured-host field); the last two IIS lines follow
+       // the file's first #Fields layout although a later #Fields is in
+       // force, so their s-port column holds an address.
+       {{"filebeat/module/haproxy/log/test/haproxy.log:bad_address", 9},
+        {"filebeat/module/iis/access/test/test-ipv6zone.log:header", 4},
+        {"filebeat/module/iis/access/test/test.log:bad_port", 2},
+        {"filebeat/module/iis/access/test/test.log:header", 12}}},
   };
   return kFolders;
 }
