@@ -72,9 +72,9 @@ int cmd_index(const Args& args) {
        "json:key=path,..., or a config file (PATH or PATH:NAME)")
       ("tz", po::value(&options.parse.tz), "IANA time zone for logs whose times carry no offset")
       ("host", po::value(&options.parse.default_host), "virtual host for logs that do not record one")
-      ("trusted-proxy", po::value(&trusted_proxies)->multitoken(),
-       "CIDR of reverse proxies whose X-Forwarded-For / Forwarded names the client (repeatable)")
-      ("config", po::value(&options.parse.config_files)->multitoken(),
+      ("trusted-proxy", po::value(&trusted_proxies),
+       "CIDR (or comma-separated CIDRs) of reverse proxies whose X-Forwarded-For / Forwarded names the client; repeatable")
+      ("config", po::value(&options.parse.config_files),
        "httpd.conf / nginx.conf whose LogFormat / log_format names --format may use (repeatable)")
       ("threads", po::value(&options.threads)->default_value(0), "worker threads (0: one per core)")
       ("progress", "show a progress line on stderr (default: when stderr is a terminal)")

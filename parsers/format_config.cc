@@ -206,7 +206,7 @@ std::string unquote_apache(std::string_view s, char quote) {
 std::string FormatDefinition::describe() const {
   if (server == Server::kApache) return name.empty() ? format : name + ": " + format;
   std::string mode = escape == NginxEscape::kJson ? " escape=json" : escape == NginxEscape::kNone ? " escape=none" : "";
-  return "log_format " + (name.empty() ? std::string("-") : name) + mode + " '" + format + "'";
+  return (name.empty() ? std::string() : name + ": ") + "log_format" + mode + " '" + format + "'";
 }
 
 std::vector<FormatDefinition> read_format_definitions(std::string_view config, std::string* error) {

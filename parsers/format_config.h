@@ -23,7 +23,8 @@ struct FormatDefinition {
   std::string format;  // as the server holds it after reading its configuration
   NginxEscape escape = NginxEscape::kDefault;
 
-  // "name: format" for the parser's definition(), as the user wrote it.
+  // "name: format" for the parser's definition(), as the user wrote it
+  // ("main: log_format escape=json '...'" for nginx).
   std::string describe() const;
 };
 

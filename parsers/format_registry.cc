@@ -210,8 +210,16 @@ std::unique_ptr<LineParser> make_unwrapped(std::string_view spec, const ParseOpt
 
 class MixedParser final : public LineParser {
  public:
+  // Definition: "a+b: mixed per line: <a's definition> | <b's definition>",
+  // named by the members' names (what precedes their ':').
   explicit MixedParser(std::vector<std::unique_ptr<LineParser>> members) : members_(std::move(members)) {
-    for (const auto& m : members_) definition_ += (definition_.empty() ? "mixed: " : " | ") + m->definition();
+    std::string names, definitions;
+    for (const auto& m : members_) {
+      const std::string& d = m->definition();
+      names += (names.empty() ? "" : "+") + d.substr(0, d.find(':'));
+      definitions += (definitions.empty() ? "" : " | ") + d;
+    }
+    definition_ = names + ": mixed per line: " + definitions;
   }
 
   RejectReason parse(std::string_view line, LogRecord* out) override {
@@ -305,7 +313,11 @@ Detection detect_format(const std::vector<std::string_view>& sample, const Parse
   if (best.parsed == 0 || best.parsed * 2 < best.sampled) return best;
 
   // Mixed files: add the candidate that parses the most lines the members
-  // so far leave, while it parses at least two of them.
+  // so far leave, while it parses at least two of them. On a tie, one of
+  // the winner's server wins: an nginx file's combined lines are nginx's
+  // (written at the end of the request), not Apache's.
+  auto is_nginx = [](const Candidate& c) { return c.parser->definition().find("log_format") != std::string::npos; };
+  const bool nginx_file = is_nginx(candidates[win]);
   std::vector<bool> covered = candidates[win].parsed;
   std::vector<std::unique_ptr<LineParser>> members;
   members.push_back(std::move(candidates[win].parser));
@@ -315,7 +327,10 @@ Detection detect_format(const std::vector<std::string_view>& sample, const Parse
       if (!candidates[i].parser) continue;
       size_t g = 0;
       for (size_t l = 0; l < covered.size(); ++l) g += !covered[l] && candidates[i].parsed[l];
-      if (g > gain) {
+      const bool same_server_tie =
+          g == gain && add != candidates.size() && is_nginx(candidates[i]) == nginx_file &&
+          is_nginx(candidates[add]) != nginx_file;
+      if (g > gain || same_server_tie) {
         gain = g;
         add = i;
       }
