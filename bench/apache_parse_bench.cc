@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "parsers/format_registry.h"
+#include "bench/bench_lines.h"
 
 namespace alcor {
 namespace {
@@ -59,50 +59,11 @@ const std::string& sample_buffer() {
   return buffer;
 }
 
-template <typename Fn>
-void for_each_line(const std::string& buf, Fn&& fn) {
-  const char* p = buf.data();
-  const char* const end = p + buf.size();
-  while (p < end) {
-    const char* nl = static_cast<const char*>(memchr(p, '\n', size_t(end - p)));
-    const char* stop = nl ? nl : end;
-    fn(std::string_view(p, size_t(stop - p)));
-    p = stop + 1;
-  }
-}
-
-void BM_LineSplitBaseline(benchmark::State& state) {
-  const std::string& buf = sample_buffer();
-  for (auto _ : state) {
-    size_t lines = 0;
-    for_each_line(buf, [&](std::string_view line) {
-      benchmark::DoNotOptimize(line.data());
-      ++lines;
-    });
-    benchmark::DoNotOptimize(lines);
-  }
-  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(buf.size()));
-}
+void BM_LineSplitBaseline(benchmark::State& state) { bench::split_baseline(state, sample_buffer()); }
 BENCHMARK(BM_LineSplitBaseline)->Unit(benchmark::kMillisecond);
 
 void BM_ApacheParseCombinedPort(benchmark::State& state) {
-  const std::string& buf = sample_buffer();
-  std::string error;
-  auto parser = make_parser("combined_port", ParseOptions{}, &error);
-  if (!parser) {
-    state.SkipWithError(error.c_str());
-    return;
-  }
-  size_t rejected = 0;
-  LogRecord record;
-  for (auto _ : state) {
-    for_each_line(buf, [&](std::string_view line) {
-      rejected += parser->parse(line, &record) != RejectReason::kNone;
-      benchmark::DoNotOptimize(record.client_port);
-    });
-  }
-  if (rejected != 0) state.SkipWithError("sample lines were rejected");
-  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(buf.size()));
+  bench::parse_all(state, sample_buffer(), "combined_port");
 }
 BENCHMARK(BM_ApacheParseCombinedPort)->Unit(benchmark::kMillisecond);
 
