@@ -35,17 +35,6 @@ struct Buffers {
 // UTF-8 in some of them.
 const Buffers& buffers() {
   static const Buffers b = [] {
-    static constexpr const char* kPaths[] = {
-        "/", "/index.html", "/wp-login.php", "/api/v1/orders/81723/items?expand=price&page=2",
-        "/static/css/site.min.css?v=20251201", "/images/products/large/4711-front.jpg",
-        "/search?q=%22winter+boots%22&sort=price_asc", "/cgi-bin/awstats.pl?config=\\\"x\\\""};
-    static constexpr const char* kAgents[] = {
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 "
-        "Safari/537.36",
-        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-        "Version/17.1 Mobile/15E148 Safari/604.1",
-        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-        "\xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88\\u0009bot/1.0"};
     static constexpr const char* kReferers[] = {"", "https://www.example.com/", "https://www.google.com/"};
     std::mt19937_64 rng(42);
     Buffers out;
@@ -55,16 +44,12 @@ const Buffers& buffers() {
     while (out.json.size() < kBufferBytes) {
       const uint64_t r = rng();
       char client[64];
-      if (r % 10 == 0) {
-        snprintf(client, sizeof client, "2001:db8:%x:%x::%x", unsigned(r >> 8 & 0xffff), unsigned(r >> 24 & 0xff),
-                 unsigned(r >> 32 & 0xffff));
-      } else {
-        snprintf(client, sizeof client, "%u.%u.%u.%u", unsigned(r >> 8 & 0xff), unsigned(r >> 16 & 0xff),
-                 unsigned(r >> 24 & 0xff), unsigned(r >> 32 & 0xff));
-      }
+      bench::sample_client(r, client, sizeof client);
       ++second;
-      const char* path = kPaths[r >> 41 & 7];
-      const char* agent = kAgents[r >> 52 & 3];
+      const char* path = bench::kSamplePaths[r >> 41 & 7];
+      // The fourth agent: raw UTF-8 and a JSON escape, as escape=json writes them.
+      const char* agent = (r >> 52 & 3) == 3 ? "\xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88\\u0009bot/1.0"
+                                             : bench::kSampleAgents[r >> 52 & 3];
       const int n = snprintf(
           line, sizeof line,
           "{\"time_iso8601\":\"2025-%02d-%02dT%02d:%02d:%02d+01:00\",\"remote_addr\":\"%s\",\"remote_port\":\"%u\","

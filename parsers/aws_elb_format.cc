@@ -2,6 +2,7 @@
 #include <array>
 #include <cstring>
 
+#include "parsers/decimal.h"
 #include "parsers/field_tokens.h"
 #include "parsers/ip_address.h"
 #include "parsers/preset_formats.h"
@@ -26,18 +27,6 @@ enum Column : size_t {
 
 bool is_alb_type(std::string_view t) {
   return t == "http" || t == "https" || t == "h2" || t == "grpcs" || t == "ws" || t == "wss";
-}
-
-bool parse_count(std::string_view v, int64_t max, int64_t* out) {
-  if (v.empty() || v.size() > 18) return false;
-  int64_t n = 0;
-  for (char c : v) {
-    if (c < '0' || c > '9') return false;
-    n = n * 10 + (c - '0');
-  }
-  if (n > max) return false;
-  *out = n;
-  return true;
 }
 
 std::optional<Timestamp> utc_time(std::string_view text) {

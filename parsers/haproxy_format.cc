@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "parsers/civil_time.h"
+#include "parsers/decimal.h"
 #include "parsers/field_tokens.h"
 #include "parsers/ip_address.h"
 #include "parsers/preset_formats.h"
@@ -47,16 +48,10 @@ size_t find_accept_date(std::string_view line) {
   return std::string_view::npos;
 }
 
+// A logged count; "+" marks a value cut short by a log-early option.
 bool parse_number(std::string_view v, int64_t* out) {
-  if (!v.empty() && v[0] == '+') v.remove_prefix(1);  // "+" marks a value cut by a log-early option
-  if (v.empty() || v.size() > 18) return false;
-  int64_t n = 0;
-  for (char c : v) {
-    if (c < '0' || c > '9') return false;
-    n = n * 10 + (c - '0');
-  }
-  *out = n;
-  return true;
+  if (!v.empty() && v[0] == '+') v.remove_prefix(1);
+  return parse_count(v, INT64_MAX, out);
 }
 
 class HaproxyParser final : public LineParser {

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 
+#include "parsers/decimal.h"
 #include "parsers/ip_address.h"
 #include "parsers/log_escape.h"
 #include "parsers/request_line.h"
@@ -59,18 +60,6 @@ void add_path(KeyNode* root, std::string_view path, int slot, int alternative) {
   }
   node->slot = slot;
   node->alternative = alternative;
-}
-
-bool parse_int(std::string_view v, int64_t max, int64_t* out) {
-  if (v.empty() || v.size() > 18) return false;
-  int64_t n = 0;
-  for (char c : v) {
-    if (c < '0' || c > '9') return false;
-    n = n * 10 + (c - '0');
-  }
-  if (n > max) return false;
-  *out = n;
-  return true;
 }
 
 bool missing(std::string_view v) { return v.empty() || v == "-"; }
@@ -270,7 +259,7 @@ RejectReason JsonParser::fill(LogRecord* out) {
   }
   int64_t n;
   if (!missing(values_[kPort])) {
-    if (!parse_int(values_[kPort], 65535, &n)) return RejectReason::kBadPort;
+    if (!parse_count(values_[kPort], 65535, &n)) return RejectReason::kBadPort;
     out->client_port = int32_t(n);
   }
   // A derived client that is not one address (Traefik copies a whole
@@ -303,17 +292,17 @@ RejectReason JsonParser::fill(LogRecord* out) {
   if (!values_[kProtocol].empty()) out->protocol = values_[kProtocol];
   out->host = values_[kHost].empty() ? std::string_view(default_host_) : values_[kHost];
   if (!missing(values_[kStatus])) {
-    if (!parse_int(values_[kStatus], 999, &n)) return RejectReason::kBadNumber;
+    if (!parse_count(values_[kStatus], 999, &n)) return RejectReason::kBadNumber;
     out->status = int32_t(n);
   }
   if (!missing(values_[kBytes])) {
-    if (!parse_int(values_[kBytes], INT64_MAX, &n)) return RejectReason::kBadNumber;
+    if (!parse_count(values_[kBytes], INT64_MAX, &n)) return RejectReason::kBadNumber;
     out->response_bytes = n;
   }
   const std::string_view duration = values_[kDuration];
   if (!missing(duration)) {
     if (mapping_.duration_unit_us == 0) {  // nanoseconds: an integer
-      if (!parse_int(duration, INT64_MAX, &n)) return RejectReason::kBadNumber;
+      if (!parse_count(duration, INT64_MAX, &n)) return RejectReason::kBadNumber;
       out->duration_us = n / 1000;
     } else {
       // Decimal units: read as seconds, then scale (0.5 ms -> 500 us).

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "parsers/civil_time.h"
+#include "parsers/decimal.h"
 #include "parsers/field_tokens.h"
 #include "parsers/ip_address.h"
 #include "parsers/preset_formats.h"
@@ -79,18 +80,6 @@ struct Directives {
     }
   }
 };
-
-bool parse_count(std::string_view v, int64_t max, int64_t* out) {
-  if (v.empty() || v.size() > 18) return false;
-  int64_t n = 0;
-  for (char c : v) {
-    if (c < '0' || c > '9') return false;
-    n = n * 10 + (c - '0');
-  }
-  if (n > max) return false;
-  *out = n;
-  return true;
-}
 
 class W3cParser final : public LineParser {
  public:

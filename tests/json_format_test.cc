@@ -5,19 +5,15 @@
 #include <gtest/gtest.h>
 
 #include "parsers/format_registry.h"
+#include "tests/real_data_support.h"
 
 namespace alcor {
 namespace {
 
-std::unique_ptr<LineParser> make(std::string_view spec, std::string tz = "") {
-  std::string error;
-  auto p = make_parser(spec, ParseOptions{tz, ""}, &error);
-  EXPECT_TRUE(p) << error;
-  return p;
-}
+using testing::parser_for;
 
 TEST(JsonFormat, CaddyAccessLog) {
-  auto p = make("caddy");
+  auto p = parser_for("caddy");
   LogRecord r;
   const std::string line =
       R"({"level":"info","ts":1693840791.7564995,"logger":"http.log.access","msg":"handled request",)"
@@ -57,7 +53,7 @@ TEST(JsonFormat, CaddyAccessLog) {
 }
 
 TEST(JsonFormat, TraefikAccessLog) {
-  auto p = make("traefik");
+  auto p = parser_for("traefik");
   LogRecord r;
   const std::string line =
       R"({"ClientAddr":"172.17.0.1:39496","ClientHost":"172.17.0.1","ClientPort":"39496","DownstreamContentSize":357,)"
@@ -78,7 +74,7 @@ TEST(JsonFormat, TraefikAccessLog) {
 }
 
 TEST(JsonFormat, NginxJsonPresetAndQuotedOrBareNumbers) {
-  auto p = make("nginx_json");
+  auto p = parser_for("nginx_json");
   LogRecord r;
   ASSERT_EQ(p->parse(R"({"time_local":"10/Oct/2000:13:55:36 -0700","remote_addr":"192.0.2.1","remote_port":"5050",)"
                      R"("request":"GET /i?x HTTP/1.1","status":"200","body_bytes_sent":12,"request_time":"0.005"})",
@@ -98,7 +94,7 @@ TEST(JsonFormat, NginxJsonPresetAndQuotedOrBareNumbers) {
 }
 
 TEST(JsonFormat, MappingWithNestedPathsUnitsAndAlternatives) {
-  auto p = make("json:time=when|at,client=net.peer.ip,port=net.peer.port,uri=url,status=code,"
+  auto p = parser_for("json:time=when|at,client=net.peer.ip,port=net.peer.port,uri=url,status=code,"
                 "duration=took,duration_unit=ms,time_meaning=start",
                 "Asia/Tokyo");
   LogRecord r;
@@ -116,7 +112,7 @@ TEST(JsonFormat, MappingWithNestedPathsUnitsAndAlternatives) {
 }
 
 TEST(JsonFormat, InvalidUtf8EscapesAndJunk) {
-  auto p = make("json:time=t,client=c,user_agent=ua");
+  auto p = parser_for("json:time=t,client=c,user_agent=ua");
   LogRecord r;
   ASSERT_EQ(p->parse("{\"t\":\"2026-01-02T03:04:05Z\",\"c\":\"192.0.2.1\",\"ua\":\"a\xff\\u00e9\\ud83d\\ude00\"}", &r),
             RejectReason::kNone);

@@ -5,19 +5,15 @@
 #include <gtest/gtest.h>
 
 #include "parsers/format_registry.h"
+#include "tests/real_data_support.h"
 
 namespace alcor {
 namespace {
 
-std::unique_ptr<LineParser> make(std::string_view spec, std::string tz = "") {
-  std::string error;
-  auto p = make_parser(spec, ParseOptions{tz, ""}, &error);
-  EXPECT_TRUE(p) << error;
-  return p;
-}
+using testing::parser_for;
 
 TEST(HaproxyHttplog, DocumentationExampleWithSyslogPrefix) {
-  auto p = make("haproxy_httplog", "Europe/Paris");
+  auto p = parser_for("haproxy_httplog", "Europe/Paris");
   LogRecord r;
   // The example of the HAProxy configuration manual, section 8.2.3.
   ASSERT_EQ(p->parse("Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in "
@@ -38,7 +34,7 @@ TEST(HaproxyHttplog, DocumentationExampleWithSyslogPrefix) {
 }
 
 TEST(HaproxyHttplog, BareLinesIpv6HashEscapesAndForeignLines) {
-  auto p = make("haproxy_httplog");
+  auto p = parser_for("haproxy_httplog");
   LogRecord r;
   ASSERT_EQ(p->parse("2001:db8::1:14853 [14/Jan/2015:12:48:57.127] https-in~ be/node 170/0/0/3/+173 200 +739 - - "
                      "--NN 0/0/0/0/0 0/0 \"GET /a#22b HTTP/1.1\"",
@@ -58,7 +54,7 @@ TEST(HaproxyHttplog, BareLinesIpv6HashEscapesAndForeignLines) {
 }
 
 TEST(AwsElb, ClassicAndApplicationLoadBalancer) {
-  auto p = make("aws_elb");
+  auto p = parser_for("aws_elb");
   LogRecord r;
   // Classic ELB (AWS documentation example): the time is the arrival.
   ASSERT_EQ(p->parse("2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.000073 "
@@ -101,7 +97,7 @@ TEST(AwsElb, ClassicAndApplicationLoadBalancer) {
 }
 
 TEST(W3c, FieldsChangeInsideTheFile) {
-  auto p = make("w3c");
+  auto p = parser_for("w3c");
   LogRecord r;
   EXPECT_EQ(p->parse("#Software: Microsoft Internet Information Services 10.0", &r), RejectReason::kHeader);
   EXPECT_EQ(p->parse("2026-01-02 03:04:05 192.0.2.1 GET /a", &r), RejectReason::kFormat);  // no #Fields yet
@@ -131,7 +127,7 @@ TEST(W3c, FieldsChangeInsideTheFile) {
 }
 
 TEST(W3c, ClonesStartFromTheCarriedDirectivesNotFromWhatTheOriginalSaw) {
-  auto master = make("w3c");
+  auto master = parser_for("w3c");
   LogRecord r;
   // The original saw a header while sampling; a clone for a later chunk
   // must not assume it is still in force.
@@ -152,7 +148,7 @@ TEST(W3c, ClonesStartFromTheCarriedDirectivesNotFromWhatTheOriginalSaw) {
 }
 
 TEST(W3c, CloudFrontTabsAndDecimalSeconds) {
-  auto p = make("w3c");
+  auto p = parser_for("w3c");
   LogRecord r;
   ASSERT_EQ(p->parse("#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status "
                      "cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id "

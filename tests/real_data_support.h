@@ -1,5 +1,6 @@
 // Parsing whole folders of ../shared/data/real with the formats their
-// SOURCE.md names, for the real-data tests of every format family.
+// SOURCE.md names, for the real-data tests of every format family; and
+// building parsers in format tests.
 #ifndef ALCOR_TESTS_REAL_DATA_SUPPORT_H_
 #define ALCOR_TESTS_REAL_DATA_SUPPORT_H_
 
@@ -33,6 +34,15 @@ struct RealFolder {
   // "file:reason" -> count of rejected lines SOURCE.md explains.
   std::map<std::string, size_t> expected_rejects;
 };
+
+// The parser for `spec` (times without offset in `tz`); a test failure,
+// naming the error, when there is none.
+inline std::unique_ptr<LineParser> parser_for(std::string_view spec, const std::string& tz = "") {
+  std::string error;
+  auto p = make_parser(spec, ParseOptions{tz, ""}, &error);
+  EXPECT_TRUE(p) << error;
+  return p;
+}
 
 inline std::string decompressed(const std::filesystem::path& p) {
   const std::string ext = p.extension().string();
