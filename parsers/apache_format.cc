@@ -339,7 +339,7 @@ RejectReason ApacheFormatParser::store(const Step& s, std::string_view v, LogRec
     case Field::kClientHost:
     case Field::kClientAddr:
       out->client_text = v;
-      if (v.empty() || dash) {
+      if (v.empty() || dash || v == "unix:") {  // nginx logs "unix:" for a unix-socket peer
         out->client_kind = ClientKind::kMissing;
       } else if (auto a = IpAddress::parse(v)) {
         out->client_kind = ClientKind::kAddress;
