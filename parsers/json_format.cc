@@ -170,7 +170,9 @@ void JsonParser::walk(od::object object, const KeyNode& node) {
   for (od::field field : object) {
     const simdjson::ondemand::raw_json_string key = field.key();
     for (const KeyNode& child : node.children) {
-      if (!key.is_equal(child.key)) continue;
+      // Mapping keys hold no quote or backslash (parse_json_mapping), so the
+      // raw key bytes can be compared directly.
+      if (!key.unsafe_is_equal(child.key)) continue;
       od::value value = field.value();
       if (!child.children.empty() && value.type() == od::json_type::object) {
         walk(value.get_object(), child);
@@ -331,6 +333,10 @@ std::optional<JsonMapping> parse_json_mapping(std::string_view text, std::string
       return std::nullopt;
     }
     const std::string_view key = item.substr(0, eq), value = item.substr(eq + 1);
+    if (value.find_first_of("\"\\") != std::string_view::npos) {
+      *error = "JSON mapping: '" + std::string(item) + "': keys with quotes or backslashes are not supported";
+      return std::nullopt;
+    }
     if (key == "duration_unit") {
       if (value == "s") m.duration_unit_us = kMicrosPerSecond;
       else if (value == "ms") m.duration_unit_us = 1000;
