@@ -140,3 +140,75 @@ TEST(FormatsRealData, EveryFileParsesExceptTheLinesSourceMdNames) {
 
 }  // namespace
 }  // namespace alcor
+
+namespace alcor {
+namespace {
+
+// Values, not just acceptance: the first record of files of each family.
+class FormatsRealLines : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (testing::shared_real_dir().empty()) GTEST_SKIP() << "../shared/data/real is absent";
+  }
+
+  // The record of line `number` (1-based) of `rel` parsed with `spec`.
+  LogRecord line(const std::string& rel, std::string_view spec, size_t number) {
+    parser_ = testing::parser_for(spec);
+    data_ = testing::decompressed(testing::shared_real_dir() / rel);
+    LogRecord r;
+    if (!parser_) return r;
+    EXPECT_EQ(parser_->parse(testing::split_lines(data_).at(number - 1), &r), RejectReason::kNone) << rel;
+    return r;
+  }
+
+ private:
+  std::unique_ptr<LineParser> parser_;
+  std::string data_;
+};
+
+TEST_F(FormatsRealLines, PrivateIsuJsonHasPortsAndDurations) {
+  const LogRecord r = line("private_isu_nginx_json/access.log", kPrivateIsuJson, 1);
+  EXPECT_EQ(format_rfc3339(r.time), "2024-10-12T23:14:20+09:00");
+  EXPECT_EQ(r.time_meaning, TimeMeaning::kLogWrite);
+  EXPECT_EQ(r.client.to_string(), "172.31.7.82");
+  EXPECT_EQ(r.client_port, 46252);
+  EXPECT_EQ(r.method, "GET");
+  EXPECT_EQ(r.target, "/initialize");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.duration_us, 40000);
+  EXPECT_EQ(r.user_agent, "benchmarker");
+}
+
+TEST_F(FormatsRealLines, HaproxyAcceptDateInTheGivenZone) {
+  const LogRecord r = line("raravena80_haproxy_httplog/haproxy.log.zst", "haproxy_httplog", 1);
+  EXPECT_EQ(format_rfc3339_utc(r.time), "2012-02-02T04:05:24.385Z");
+  EXPECT_EQ(r.time.offset_source, OffsetSource::kZone);
+  EXPECT_EQ(r.client.to_string(), "127.0.0.1");
+  EXPECT_EQ(r.client_port, 42617);
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.duration_us, 12000);
+  EXPECT_EQ(r.target, "/haproxy-status;csv;norefresh");
+}
+
+TEST_F(FormatsRealLines, AwsClassicAndApplicationLoadBalancers) {
+  LogRecord r = line("ozantunca_aws_elb/AWSLogs.log", "aws_elb", 1);
+  EXPECT_EQ(format_rfc3339_utc(r.time), "2015-11-07T18:45:33.559871Z");
+  EXPECT_EQ(r.time_meaning, TimeMeaning::kRequestStart);
+  EXPECT_EQ(r.client.to_string(), "78.168.134.92");
+  EXPECT_EQ(r.client_port, 4586);
+  EXPECT_EQ(r.duration_us, 36 + 1035 + 25);
+  r = line("ozantunca_aws_elb/AppELBLogWithNewFields.log", "aws_elb", 1);
+  EXPECT_EQ(r.client_port, 4586);
+  EXPECT_EQ(r.host, "example.com");
+  EXPECT_EQ(r.time_meaning, TimeMeaning::kRequestStart);  // request_creation_time
+}
+
+TEST_F(FormatsRealLines, IsuconDurationAfterTheConfigChange) {
+  const LogRecord r = line("feedforce_isucon_nginx/access.log.20160918_135654", kIsuconWithTime, 44);
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.duration_us, 1000);
+  EXPECT_EQ(format_rfc3339(r.time), "2016-09-18T10:49:16+09:00");
+}
+
+}  // namespace
+}  // namespace alcor
