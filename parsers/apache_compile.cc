@@ -112,7 +112,8 @@ class Compiler {
     if (d == "^ti" || d == "^to") return text(Field::kIgnored);
     if (d.size() != 1) return false;
     switch (d[0]) {
-      case 'a': s->rank = 2; return text(arg == "c" ? Field::kIgnored : Field::kClientAddr);
+      // %{c}a: the connection's peer when mod_remoteip took %a from a header.
+      case 'a': s->rank = 2; return text(arg == "c" ? Field::kPeerAddr : Field::kClientAddr);
       case 'h': s->rank = 1; return text(arg == "c" ? Field::kIgnored : Field::kClientHost);
       case 'A': case 'C': case 'e': case 'f': case 'l': case 'L': case 'n': case 'o':
       case 'P': case 'R': case 'u': case 'X': case 'x': case 'c':

@@ -167,7 +167,8 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
 
 // nginx with `listen ... proxy_protocol` and no realip: $remote_addr is the
 // balancer and $proxy_protocol_addr the client it accepted the connection
-// from. With realip, $realip_remote_addr is the peer before the rewrite.
+// from. With realip, $realip_remote_addr (Apache with mod_remoteip: %{c}a)
+// is the peer before the rewrite.
 void ApacheFormatParser::finish_client(LineState* st, LogRecord* out) const {
   if (st->proxy_addr && !(out->client_kind == ClientKind::kAddress && out->client == *st->proxy_addr)) {
     if (out->client_kind == ClientKind::kAddress) {
@@ -181,8 +182,8 @@ void ApacheFormatParser::finish_client(LineState* st, LogRecord* out) const {
     out->client_source = ClientSource::kProxyProtocol;
   }
   if (out->has_peer && out->client_source == ClientSource::kConnection && out->client_kind == ClientKind::kAddress &&
-      out->peer == out->client && out->peer_port == out->client_port) {
-    out->has_peer = false;  // realip changed nothing: the peer is the client
+      out->peer == out->client && (out->peer_port == kPortNotLogged || out->peer_port == out->client_port)) {
+    out->has_peer = false;  // realip / mod_remoteip changed nothing: the peer is the client
   }
 }
 
