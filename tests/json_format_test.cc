@@ -140,3 +140,27 @@ TEST(JsonFormat, MappingErrors) {
 
 }  // namespace
 }  // namespace alcor
+
+namespace alcor {
+namespace {
+
+// A line cut anywhere is rejected, never read as a shorter record.
+TEST(JsonFormat, EveryCutOfALineIsRejected) {
+  const std::string line =
+      R"({"ts":1693840791.7564995,"request":{"remote_ip":"172.17.0.1","remote_port":"44790","method":"GET",)"
+      R"("host":"example.com","uri":"/a?b=1","headers":{"User-Agent":["curl/7.74.0"]}},"status":200})";
+  for (const char* spec : {"caddy", "log_format j escape=json '{\"t\":\"$time_iso8601\",\"a\":\"$remote_addr\"}';"}) {
+    auto p = testing::parser_for(spec);
+    const std::string full = std::string_view(spec) == "caddy"
+                                 ? line
+                                 : std::string(R"({"t":"2024-10-12T23:14:20+09:00","a":"192.0.2.1"})");
+    LogRecord r;
+    ASSERT_EQ(p->parse(full, &r), RejectReason::kNone) << spec;
+    for (size_t n = 1; n < full.size(); ++n) {
+      EXPECT_NE(p->parse(std::string_view(full).substr(0, n), &r), RejectReason::kNone) << spec << " cut at " << n;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace alcor
