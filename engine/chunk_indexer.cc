@@ -26,7 +26,7 @@ void IndexedChunk::merge_counts(const IndexedChunk& o) {
 IndexedChunk index_chunk(const TextChunk& chunk, LineParser& parser, uint32_t source_id, const BlockLimits& limits) {
   IndexedChunk out;
   out.text_bytes = chunk.data.size();
-  BlockBuilder builder(limits.zstd_level);
+  BlockBuilder builder(limits.zstd_level, limits.keep_lines);
   LogRecord record;
   std::string_view last_host;
   TimeSpan* last_span = nullptr;  // span of last_host: skips most map lookups
@@ -35,6 +35,7 @@ IndexedChunk index_chunk(const TextChunk& chunk, LineParser& parser, uint32_t so
     RejectReason why = line.too_long ? RejectReason::kTooLong : parser.parse(line.text, &record);
     if (why != RejectReason::kNone) {
       ++out.rejected[static_cast<size_t>(why)];
+      builder.add_rejected();
       return;
     }
     builder.add(record, Provenance{source_id, line.number, line.offset}, line.text);
@@ -51,7 +52,13 @@ IndexedChunk index_chunk(const TextChunk& chunk, LineParser& parser, uint32_t so
       out.blocks.push_back(builder.finish());
     }
   });
-  if (builder.records() > 0) out.blocks.push_back(builder.finish());
+  if (builder.records() > 0) {
+    out.blocks.push_back(builder.finish());
+  } else if (!out.blocks.empty()) {
+    // Rejected lines after the chunk's last record belong with it: a block
+    // without records has no time to be found by.
+    out.blocks.back().summary.rejected_lines += builder.rejected_lines();
+  }
   return out;
 }
 

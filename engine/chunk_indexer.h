@@ -37,9 +37,10 @@ struct IndexedChunk {
 };
 
 struct BlockLimits {
-  uint32_t records = 4096;
-  size_t bytes = 1 << 20;
+  uint32_t records = 16384;
+  size_t bytes = 8 << 20;
   int zstd_level = 3;
+  bool keep_lines = false;  // store raw lines (sources that cannot be read again)
 };
 
 IndexedChunk index_chunk(const TextChunk& chunk, LineParser& parser, uint32_t source_id, const BlockLimits& limits);

@@ -18,10 +18,8 @@ constexpr std::string_view kCommand = "index";
 constexpr std::string_view kSynopsis =
     "alcor index --index DIR [--format SPEC] [--tz ZONE] [--host HOST] PATH...";
 
-std::string format_name(const std::string& definition) {
-  size_t colon = definition.find(':');
-  return colon == std::string::npos ? definition : definition.substr(0, colon);
-}
+// The short name of a format for the summary.
+std::string format_name(const std::string& definition) { return format_short_name(definition); }
 
 std::string rejected_text(const std::map<std::string, uint64_t>& rejected) {
   std::string out;

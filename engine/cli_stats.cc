@@ -57,10 +57,23 @@ int cmd_stats(const Args& args) {
       damaged += !s.error.empty();
     }
     for (const auto& seg : m.segments) index_bytes += seg.bytes;
+    uint64_t fields = 0, lines_kept = 0, url_filters = 0, ip_filters = 0, blocks = 0;
+    for (const SegmentReader& seg : index.segments()) {
+      for (const BlockRef& b : seg.blocks()) {
+        fields += b.fields.size();
+        lines_kept += b.lines.size();
+        url_filters += b.url_filter.size();
+        ip_filters += b.ip_filter.size();
+        ++blocks;
+      }
+    }
     std::printf("index %s (id %s, generation %llu)\n", index_dir.c_str(), m.index_id.c_str(),
                 static_cast<unsigned long long>(m.generation));
     std::printf("sources: %zu files (%zu damaged), %.1f MB as stored\n", m.sources.size(), damaged, stored / 1e6);
-    std::printf("segments: %zu, %.1f MB\n", m.segments.size(), index_bytes / 1e6);
+    std::printf("segments: %zu, %.1f MB in %llu blocks: fields %.1f MB, URL filters %.1f MB, address filters %.1f MB, "
+                "kept lines %.1f MB\n",
+                m.segments.size(), index_bytes / 1e6, static_cast<unsigned long long>(blocks), fields / 1e6,
+                url_filters / 1e6, ip_filters / 1e6, lines_kept / 1e6);
     std::printf("lines: %llu, indexed %llu, rejected %llu\n", static_cast<unsigned long long>(lines),
                 static_cast<unsigned long long>(records), static_cast<unsigned long long>(lines - records));
     for (const auto& [reason, n] : rejected) std::printf("  rejected %-14s %llu\n", reason.c_str(), static_cast<unsigned long long>(n));

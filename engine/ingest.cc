@@ -105,7 +105,9 @@ class Pipeline {
         tasks_.pop_front();
         lock.unlock();
         IndexedChunk done = guarded([&] {
-          return index_chunk(task.chunk, *task.parser, task.job->source_id, options_.blocks);
+          BlockLimits limits = options_.blocks;
+          limits.keep_lines = task.job->path == "-";  // standard input cannot be read again
+          return index_chunk(task.chunk, *task.parser, task.job->source_id, limits);
         });
         lock.lock();
         task.job->parsed.emplace(task.seq, std::move(done));
@@ -290,6 +292,9 @@ class Pipeline {
     e.mtime_s = job.mtime_s;
     e.compression = r.compression;
     e.format = r.format;
+    e.tz = options_.parse.tz;
+    e.host = options_.parse.default_host;
+    e.lines_kept = job.path == "-";
     e.error = job.error;
     e.lines = r.lines;
     e.rejected = r.rejected;

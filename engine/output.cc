@@ -32,7 +32,7 @@ HitFields fields_of(const Hit& h) {
   }
   f.method = r.method;
   f.url = r.target;
-  f.host = record_host(r);
+  f.host = r.host;
   f.has_host = !f.host.empty();
   if (r.status >= 0) {
     f.status = std::to_string(r.status);
@@ -41,7 +41,7 @@ HitFields fields_of(const Hit& h) {
   f.path = h.source ? h.source->path : "";
   f.sha256 = h.source ? h.source->sha256 : "";
   f.line = std::to_string(r.source.line);
-  f.offset = std::to_string(r.source.offset);
+  if (r.offset_exact()) f.offset = std::to_string(r.source.offset);
   f.raw = r.raw;
   return f;
 }
@@ -87,6 +87,12 @@ void write_table(FILE* out, const std::vector<Hit>& hits) {
   };
   print_row([&](size_t c) { return std::string(headers[c]); });
   for (const auto& row : rows) print_row([&](size_t c) { return row[c]; });
+  for (const Hit& h : hits) {
+    if (!h.evidence_error.empty()) {
+      std::fprintf(out, "warning: no evidence line for %s line %llu: %s\n", h.source ? h.source->path.c_str() : "?",
+                   static_cast<unsigned long long>(h.record.source.line), h.evidence_error.c_str());
+    }
+  }
 }
 
 }  // namespace
@@ -114,10 +120,16 @@ std::string hit_to_json(const Hit& h) {
   f.has_status ? w.value(static_cast<int64_t>(h.record.status)) : w.null();
   w.key("source").begin_object();
   w.field("path", f.path).field("sha256", f.sha256);
-  w.field("line", h.record.source.line).field("offset", h.record.source.offset);
+  w.field("line", h.record.source.line).key("offset");
+  h.record.offset_exact() ? w.value(h.record.source.offset) : w.null();  // unknown without evidence
   w.end_object();
-  w.field("raw", f.raw);
-  if (!is_valid_utf8(f.raw)) w.field("raw_base64", base64_encode(f.raw));
+  if (h.evidence_error.empty()) {
+    w.field("raw", f.raw);
+    if (!is_valid_utf8(f.raw)) w.field("raw_base64", base64_encode(f.raw));
+  } else {
+    w.key("raw").null();
+    w.field("evidence_error", h.evidence_error);
+  }
   w.end_object();
   return w.take();
 }
@@ -132,13 +144,17 @@ void write_hits(FILE* out, const std::vector<Hit>& hits, OutputFormat format) {
       }
       return;
     case OutputFormat::kCsv:
-      std::fputs("time,time_utc,ip,port,method,url,host,status,source_path,source_sha256,source_line,source_offset,raw\n", out);
+      std::fputs(
+          "time,time_utc,ip,port,method,url,host,status,source_path,source_sha256,source_line,source_offset,raw,"
+          "evidence_error\n",
+          out);
       for (const Hit& h : hits) {
         HitFields f = fields_of(h);
         std::string row;
         const char* sep = "";
-        for (const std::string* v : {&f.time, &f.time_utc, &f.ip, &f.port, &f.method, &f.url, &f.host,
-                                     &f.status, &f.path, &f.sha256, &f.line, &f.offset, &f.raw}) {
+        for (const std::string* v : std::initializer_list<const std::string*>{&f.time, &f.time_utc, &f.ip, &f.port, &f.method, &f.url, &f.host,
+                                     &f.status, &f.path, &f.sha256, &f.line, &f.offset, &f.raw,
+                                     &h.evidence_error}) {
           row += sep;
           row += csv_field(*v);
           sep = ",";

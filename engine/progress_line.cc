@@ -55,12 +55,15 @@ ProgressLine::~ProgressLine() {
 std::string ProgressLine::render(double seconds) const {
   double stored = static_cast<double>(progress_.stored_bytes.load());
   double text = static_cast<double>(progress_.text_bytes.load());
-  std::string line = "[" + std::to_string(progress_.files_done.load()) + "/" + std::to_string(files_total_) +
-                     " files] " + human_bytes(stored) + " read, " + std::to_string(progress_.lines.load()) +
-                     " lines, " + human_bytes(seconds > 0 ? text / seconds : 0) + "/s of text";
+  char head[96];
+  std::snprintf(head, sizeof head, "[%llu/%llu files] ", static_cast<unsigned long long>(progress_.files_done.load()),
+                static_cast<unsigned long long>(files_total_));
+  std::string line = head;
+  line.append(human_bytes(stored)).append(" read, ").append(std::to_string(progress_.lines.load()));
+  line.append(" lines, ").append(human_bytes(seconds > 0 ? text / seconds : 0)).append("/s of text");
   if (stored_total_ > 0 && stored > 0 && seconds > 1) {
     double left = (static_cast<double>(stored_total_) - stored) / (stored / seconds);
-    line += ", ETA " + human_duration(std::max(left, 0.0));
+    line.append(", ETA ").append(human_duration(std::max(left, 0.0)));
   }
   return line;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/evidence.h"
 #include "index/bloom_filter.h"
 
 namespace alcor {
@@ -63,7 +64,7 @@ std::vector<Hit> scan(const IndexReader& index, QueryStats* stats, BlockPred kee
         if (keep_record(records[r])) matched.push_back(r);
       }
       if (matched.empty()) continue;
-      seg.read_lines(i, &records);
+      seg.read_lines(i, &records);  // only sources whose lines the index kept
       for (size_t r : matched) {
         Hit h;
         h.record = std::move(records[r]);
@@ -73,16 +74,12 @@ std::vector<Hit> scan(const IndexReader& index, QueryStats* stats, BlockPred kee
     }
   }
   sort_hits(hits);
+  EvidenceReader(index.manifest()).fill(hits);
   if (stats) *stats = local;
   return hits;
 }
 
 }  // namespace
-
-std::string record_host(const StoredRecord& r) {
-  if (!r.host.empty()) return canonicalize_host(r.host);
-  return canonicalize_target(r.target).host;
-}
 
 std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, QueryStats* stats) {
   const int64_t lo = q.at_us - q.window_us;
@@ -101,14 +98,13 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
     BloomFilterView f;
     return !f.reset(b.url_filter) || any_present(f, probes);
   };
+  const uint32_t url_key = url_record_key(url_path_key(q.url.path_query));
   auto keep_record = [&](const StoredRecord& r) {
     if (r.interval_end_us() < lo || r.interval_start_us() > hi) return false;
     if (!q.method.empty() && r.method != q.method) return false;
-    CanonicalUrl logged = canonicalize_target(r.target);
-    if (logged.path_query != q.url.path_query) return false;
-    if (q.url.host.empty()) return true;
-    std::string host = r.host.empty() ? logged.host : canonicalize_host(r.host);
-    return host.empty() || host == q.url.host;
+    if (r.url_key != url_key) return false;
+    // A record whose log carries no host matches any host.
+    return q.url.host.empty() || r.host.empty() || r.host == q.url.host;
   };
   return scan(index, stats, keep_block, keep_record);
 }

@@ -33,6 +33,9 @@ struct AddressQuery {
 struct Hit {
   StoredRecord record;
   const SourceEntry* source = nullptr;  // owned by the IndexReader's manifest
+  // Why the raw line could not be read back (source moved, changed...);
+  // empty when `record` carries its evidence.
+  std::string evidence_error;
 };
 
 struct QueryStats {
@@ -41,13 +44,12 @@ struct QueryStats {
   uint64_t records_checked = 0;
 };
 
-// Matches ordered by time, then source and line.
+// Matches ordered by time, then source and line, each with its evidence
+// (engine/evidence.h) read back from the source.
 std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, QueryStats* stats = nullptr);
 std::vector<Hit> find_address(const IndexReader& index, const AddressQuery& q, QueryStats* stats = nullptr);
 
-// The canonical host a record was served for: its logged host, else the
-// host of an absolute-form target; empty when the log carries none.
-std::string record_host(const StoredRecord& r);
+
 
 }  // namespace alcor
 

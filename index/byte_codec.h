@@ -21,6 +21,7 @@ inline int64_t unzigzag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -sta
 class ByteWriter {
  public:
   void u8(uint8_t v) { buf_.push_back(static_cast<char>(v)); }
+  void fixed16(uint16_t v) { append_le(v); }
   void fixed32(uint32_t v) { append_le(v); }
   void fixed64(uint64_t v) { append_le(v); }
   void varint(uint64_t v) {
@@ -58,6 +59,7 @@ class ByteReader {
   ByteReader(std::string_view data, std::string_view what) : p_(data), what_(what) {}
 
   uint8_t u8() { return static_cast<uint8_t>(take(1)[0]); }
+  uint16_t fixed16() { return static_cast<uint16_t>(read_le(2)); }
   uint32_t fixed32() { return static_cast<uint32_t>(read_le(4)); }
   uint64_t fixed64() { return read_le(8); }
   uint64_t varint() {

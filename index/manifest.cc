@@ -57,6 +57,7 @@ std::string Manifest::to_json() const {
     w.begin_object();
     w.field("id", s.id).field("path", s.path).field("sha256", s.sha256).field("size", s.size);
     w.field("mtime_s", s.mtime_s).field("compression", s.compression).field("format", s.format);
+    w.field("tz", s.tz).field("host", s.host).field("lines_kept", s.lines_kept);
     w.field("error", s.error).field("lines", s.lines);
     w.key("rejected").begin_object();
     for (const auto& [reason, n] : s.rejected) w.field(reason, n);
@@ -110,6 +111,9 @@ Manifest Manifest::parse(std::string_view json, std::string_view what) {
       s.mtime_s = int64_t(e["mtime_s"]);
       s.compression = str(e["compression"]);
       s.format = str(e["format"]);
+      s.tz = str(e["tz"]);
+      s.host = str(e["host"]);
+      s.lines_kept = bool(e["lines_kept"]);
       s.error = str(e["error"]);
       s.lines = uint64_t(e["lines"]);
       for (auto [k, v] : simdjson::dom::object(e["rejected"])) s.rejected[std::string(k)] = uint64_t(v);

@@ -39,7 +39,10 @@ struct SourceEntry {
   uint64_t size = 0;        // stored bytes
   int64_t mtime_s = 0;      // modification time when indexed
   std::string compression;  // "gzip", "zstd", ...
-  std::string format;       // LineParser::definition() used
+  std::string format;       // LineParser::definition() used: a SPEC that rebuilds it
+  std::string tz;           // ParseOptions it was parsed with (evidence is
+  std::string host;         //   re-parsed with exactly these)
+  bool lines_kept = false;  // raw lines stored in the index (standard input)
   std::string error;        // damage that stopped reading early, if any
   uint64_t lines = 0;
   std::map<std::string, uint64_t> rejected;  // reason name -> lines

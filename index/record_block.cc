@@ -10,11 +10,30 @@
 namespace alcor {
 namespace {
 
-uint8_t pack_flags(const Timestamp& t, TimeMeaning meaning, ClientKind kind) {
-  return static_cast<uint8_t>(static_cast<unsigned>(t.precision) |
-                              static_cast<unsigned>(t.offset_source) << 2 |
-                              static_cast<unsigned>(meaning) << 4 |
-                              static_cast<unsigned>(kind) << 5);
+constexpr uint64_t kFormatVersion = 2;
+
+// Byte offsets cost a byte or two per record and are needed only to find an
+// evidence line, so blocks store the offset of every 64th record; evidence
+// scans at most 63 lines forward from there. Blocks that keep their lines
+// (nothing to scan) store every offset.
+constexpr uint64_t kOffsetSampling = 64;
+
+// Columns in the order they follow the header; see encode below.
+enum Column : int {
+  kTime, kOffset, kFlags, kDuration, kClient, kPort, kHost, kServerPort, kMethod, kUrl, kStatus, kSource,
+  kLine, kLineOffset, kAddresses, kHostnames, kHosts, kMethods, kUrls, kColumnCount
+};
+
+// bits 0-1 precision, 2-3 offset source, 4 time meaning, 5-6 client kind,
+// 7 port logged (the port column is then the port, else 0).
+constexpr uint8_t kPortLogged = 0x80;
+
+uint8_t pack_flags(const LogRecord& r) {
+  return static_cast<uint8_t>(static_cast<unsigned>(r.time.precision) |
+                              static_cast<unsigned>(r.time.offset_source) << 2 |
+                              static_cast<unsigned>(r.time_meaning) << 4 |
+                              static_cast<unsigned>(r.client_kind) << 5 |
+                              (r.client_port == kPortNotLogged ? 0u : kPortLogged));
 }
 
 std::string compress(std::string_view in, int level) {
@@ -35,9 +54,25 @@ std::string decompress(std::string_view frame, uint32_t raw_size, std::string_vi
   return out;
 }
 
-// Encodes "-1 means absent" integers as unsigned varints shifted by one.
+// "-1 means absent" integers as unsigned varints shifted by one.
 void put_optional(ByteWriter& w, int64_t v) { w.varint(static_cast<uint64_t>(v + 1)); }
 int64_t get_optional(ByteReader& r) { return static_cast<int64_t>(r.varint()) - 1; }
+
+// The canonical host a record was served for: its logged host, else the host
+// of an absolute-form target.
+std::string canonical_record_host(const LogRecord& r, const CanonicalUrl& url) {
+  return r.host.empty() ? url.host : canonicalize_host(r.host);
+}
+
+// Times are stored in the coarsest unit that represents every time of the
+// block exactly: whole seconds for most logs, so deltas stay one byte.
+int64_t time_unit_us(const std::vector<int64_t>& times) {
+  int64_t unit = kMicrosPerSecond;
+  for (int64_t t : times) {
+    while (unit > 1 && t % unit != 0) unit /= 1000;
+  }
+  return unit;
+}
 
 }  // namespace
 
@@ -51,51 +86,62 @@ int64_t StoredRecord::interval_end_us() const {
   return time_meaning == TimeMeaning::kLogWrite ? time.utc_us : time.utc_us + d;
 }
 
-size_t BlockBuilder::buffered_bytes() const {
-  size_t n = lines_.size();
-  for (const auto& c : columns_) n += c.size();
-  return n;
+uint32_t BlockBuilder::StringDictionary::id(std::string_view s) {
+  if (last != UINT32_MAX && *order[last] == s) return last;
+  auto it = ids.find(s);
+  if (it == ids.end()) {
+    it = ids.emplace(std::string(s), static_cast<uint32_t>(order.size())).first;
+    order.push_back(&it->first);
+  }
+  return last = it->second;
 }
 
 void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view raw_line) {
-  int64_t t = r.time.utc_us;
-  columns_[kTime].svarint(t - prev_time_);
-  prev_time_ = t;
-  columns_[kOffset].svarint(r.time.offset_s);
-  columns_[kFlags].u8(pack_flags(r.time, r.time_meaning, r.client_kind));
-  put_optional(columns_[kDuration], r.duration_us);
+  Row row;
+  row.time_us = r.time.utc_us;
+  row.duration_us = r.duration_us;
+  row.offset_s = r.time.offset_s;
+  row.port = r.client_port;
+  row.status = r.status;
+  row.server_port = r.server_port;
+  row.flags = pack_flags(r);
+  row.source_id = p.source_id;
+  row.line = p.line;
+  row.offset = p.offset;
+  row.client = 0;
   if (r.client_kind == ClientKind::kAddress) {
-    const auto& b = r.client.bytes();
-    columns_[kAddress].bytes(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
-    ip_keys_.push_back(ip_prefix_key(r.client, 128));
-    for (int bits : ip_filter_prefix_bits(r.client.is_v4())) ip_keys_.push_back(ip_prefix_key(r.client, bits));
+    auto [it, added] = address_ids_.try_emplace(r.client, static_cast<uint32_t>(addresses_.size()));
+    if (added) addresses_.push_back(r.client);
+    row.client = it->second;
   } else if (r.client_kind == ClientKind::kHostname) {
-    columns_[kClientText].string(r.client_text);
+    row.client = hostnames_.id(r.client_text);
   }
-  put_optional(columns_[kPort], r.client_port);
-  columns_[kHost].string(r.host);
-  put_optional(columns_[kServerPort], r.server_port);
-  columns_[kMethod].string(r.method);
-  columns_[kTarget].string(r.target);
-  columns_[kProtocol].string(r.protocol);
-  put_optional(columns_[kStatus], r.status);
-  put_optional(columns_[kBytes], r.response_bytes);
-  columns_[kReferer].string(r.referer);
-  columns_[kUserAgent].string(r.user_agent);
-  columns_[kSource].varint(p.source_id);
-  columns_[kLine].svarint(static_cast<int64_t>(p.line - prev_line_));
-  prev_line_ = p.line;
-  columns_[kLineOffset].svarint(static_cast<int64_t>(p.offset - prev_offset_));
-  prev_offset_ = p.offset;
-  lines_.string(raw_line);
+  row.method = methods_.id(r.method);
 
-  if (!r.target.empty()) {
-    CanonicalUrl url = canonicalize_target(r.target);
-    url_keys_.push_back(url_path_key(url.path_query));
-    // Host-less records get the key of host "", which every host query probes.
-    std::string host = r.host.empty() ? url.host : canonicalize_host(r.host);
-    url_keys_.push_back(url_host_key(host, url.path_query));
+  // Most targets are already canonical; only the others pay for the copy.
+  CanonicalUrl url;
+  std::string_view path_query = r.target;
+  if (!is_canonical_origin_target(r.target)) {
+    url = canonicalize_target(r.target);
+    path_query = url.path_query;
   }
+  uint64_t url_key = url_path_key(path_query);
+  auto [url_it, url_added] = url_ids_.try_emplace(url_key, static_cast<uint32_t>(urls_.size()));
+  if (url_added) urls_.push_back(url_key);
+  row.url = url_it->second;
+
+  if (!url.host.empty()) {
+    row.host = hosts_.id(canonical_record_host(r, url));
+  } else {
+    uint32_t logged = logged_hosts_.id(r.host);
+    if (logged == logged_host_canonical_.size()) logged_host_canonical_.push_back(hosts_.id(canonicalize_host(r.host)));
+    row.host = logged_host_canonical_[logged];
+  }
+  // Host-less records get the key of host "", which every host query probes.
+  auto [pair, new_pair] = host_url_keys_.try_emplace(uint64_t{row.host} << 32 | row.url, 0);
+  if (new_pair) pair->second = url_host_key(*hosts_.order[row.host], path_query);
+
+  if (keep_lines_) lines_.string(raw_line);
 
   StoredRecord interval;  // only for the interval arithmetic
   interval.time = r.time;
@@ -104,96 +150,194 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
   int64_t lo = interval.interval_start_us();
   int64_t hi = interval.interval_end_us();
   if (summary_.records == 0) {
-    summary_.time_min_us = summary_.time_max_us = t;
+    // rejected_lines may already count lines before the first record.
+    summary_.time_min_us = summary_.time_max_us = row.time_us;
     summary_.interval_min_us = lo;
     summary_.interval_max_us = hi;
   } else {
-    summary_.time_min_us = std::min(summary_.time_min_us, t);
-    summary_.time_max_us = std::max(summary_.time_max_us, t);
+    summary_.time_min_us = std::min(summary_.time_min_us, row.time_us);
+    summary_.time_max_us = std::max(summary_.time_max_us, row.time_us);
     summary_.interval_min_us = std::min(summary_.interval_min_us, lo);
     summary_.interval_max_us = std::max(summary_.interval_max_us, hi);
   }
   ++summary_.records;
+  rows_.push_back(row);
 }
 
 EncodedBlock BlockBuilder::finish() {
   EncodedBlock out;
   out.summary = summary_;
+
+  std::vector<int64_t> times;
+  times.reserve(rows_.size());
+  for (const Row& r : rows_) times.push_back(r.time_us);
+  const int64_t unit = time_unit_us(times);
+
+  ByteWriter c[kColumnCount];
+  // Sorted, neighbouring addresses share their network prefix, which zstd
+  // then stores once: the dictionary is the largest column.
+  std::vector<uint32_t> order(addresses_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return addresses_[a] < addresses_[b]; });
+  std::vector<uint32_t> rank(order.size());
+  for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  for (Row& r : rows_) {
+    if (static_cast<ClientKind>(r.flags >> 5 & 3) == ClientKind::kAddress) r.client = rank[r.client];
+  }
+
+  const uint64_t sampling = keep_lines_ ? 1 : kOffsetSampling;
+  int64_t prev_time = 0;
+  uint64_t prev_line = 0, prev_offset = 0;
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    const Row& r = rows_[i];
+    c[kTime].svarint(r.time_us / unit - prev_time);
+    prev_time = r.time_us / unit;
+    c[kOffset].svarint(r.offset_s);
+    c[kFlags].u8(r.flags);
+    put_optional(c[kDuration], r.duration_us);
+    c[kClient].varint(r.client);
+    c[kPort].fixed16(static_cast<uint16_t>(r.port == kPortNotLogged ? 0 : r.port));
+    c[kHost].varint(r.host);
+    put_optional(c[kServerPort], r.server_port);
+    c[kMethod].varint(r.method);
+    c[kUrl].varint(r.url);
+    put_optional(c[kStatus], r.status);
+    c[kSource].varint(r.source_id);
+    c[kLine].svarint(static_cast<int64_t>(r.line - prev_line));
+    prev_line = r.line;
+    if (i % sampling == 0) {
+      c[kLineOffset].svarint(static_cast<int64_t>(r.offset - prev_offset));
+      prev_offset = r.offset;
+    }
+  }
+  for (uint32_t i : order) {
+    const IpAddress& a = addresses_[i];
+    c[kAddresses].bytes(std::string_view(reinterpret_cast<const char*>(a.bytes().data()), a.bytes().size()));
+  }
+  for (const std::string* s : hostnames_.order) c[kHostnames].string(*s);
+  for (const std::string* s : hosts_.order) c[kHosts].string(*s);
+  for (const std::string* s : methods_.order) c[kMethods].string(*s);
+  for (uint64_t u : urls_) c[kUrls].fixed32(url_record_key(u));
+
   ByteWriter fields;
+  fields.varint(kFormatVersion);
+  fields.varint(static_cast<uint64_t>(unit));
+  fields.varint(sampling);
   fields.varint(kColumnCount);
-  for (const auto& c : columns_) fields.varint(c.size());
-  for (const auto& c : columns_) fields.bytes(c.data());
+  for (const auto& col : c) fields.varint(col.size());
+  for (const auto& col : c) fields.bytes(col.data());
   out.fields_raw_size = static_cast<uint32_t>(fields.size());
   out.fields = compress(fields.data(), zstd_level_);
-  out.lines_raw_size = static_cast<uint32_t>(lines_.size());
-  out.lines = compress(lines_.data(), zstd_level_);
-  encode_bloom_filter(std::move(url_keys_), &out.url_filter);
-  encode_bloom_filter(std::move(ip_keys_), &out.ip_filter);
+  if (keep_lines_) {
+    out.lines_raw_size = static_cast<uint32_t>(lines_.size());
+    out.lines = compress(lines_.data(), zstd_level_);
+  }
+
+  std::vector<uint64_t> url_keys(urls_);
+  for (const auto& [pair, key] : host_url_keys_) url_keys.push_back(key);
+  encode_bloom_filter(std::move(url_keys), &out.url_filter);
+  std::vector<uint64_t> ip_keys;
+  ip_keys.reserve(addresses_.size() * 5);
+  for (const IpAddress& a : addresses_) {
+    ip_keys.push_back(ip_prefix_key(a, 128));
+    for (int bits : ip_filter_prefix_bits(a.is_v4())) ip_keys.push_back(ip_prefix_key(a, bits));
+  }
+  encode_bloom_filter(std::move(ip_keys), &out.ip_filter);
   reset();
   return out;
 }
 
 void BlockBuilder::reset() {
-  for (auto& c : columns_) c.clear();
+  rows_.clear();
+  address_ids_.clear();
+  addresses_.clear();
+  hostnames_.clear();
+  hosts_.clear();
+  methods_.clear();
+  url_ids_.clear();
+  urls_.clear();
+  host_url_keys_.clear();
+  logged_hosts_.clear();
+  logged_host_canonical_.clear();
   lines_.clear();
-  url_keys_.clear();
-  ip_keys_.clear();
   summary_ = BlockSummary{};
-  prev_time_ = 0;
-  prev_line_ = 0;
-  prev_offset_ = 0;
 }
 
 std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uint32_t raw_size,
                                               uint32_t records, std::string_view what) {
   std::string fields = decompress(fields_frame, raw_size, what);
   ByteReader header(fields, what);
-  uint64_t ncol = header.varint();
-  if (ncol < 19) header.fail("too few columns");
-  std::vector<uint64_t> sizes(ncol);
+  if (header.varint() != kFormatVersion) header.fail("unknown block format version");
+  const int64_t unit = static_cast<int64_t>(header.varint());
+  if (unit != 1 && unit != 1000 && unit != kMicrosPerSecond) header.fail("bad time unit");
+  const uint64_t sampling = header.varint();
+  if (sampling == 0) header.fail("bad offset sampling");
+  if (header.varint() != kColumnCount) header.fail("unexpected column count");
+  std::vector<uint64_t> sizes(kColumnCount);
   for (auto& s : sizes) s = header.varint();
-  std::vector<ByteReader> col;
-  col.reserve(ncol);
-  for (uint64_t s : sizes) col.emplace_back(header.bytes(s), what);
+  std::vector<ByteReader> c;
+  c.reserve(kColumnCount);
+  for (uint64_t s : sizes) c.emplace_back(header.bytes(s), what);
+
+  std::vector<IpAddress> addresses;
+  while (!c[kAddresses].done()) {
+    IpAddress::Bytes b;
+    std::string_view s = c[kAddresses].bytes(16);
+    std::copy(s.begin(), s.end(), reinterpret_cast<char*>(b.data()));
+    addresses.emplace_back(b);
+  }
+  auto read_strings = [](ByteReader& r) {
+    std::vector<std::string_view> v;
+    while (!r.done()) v.push_back(r.string());
+    return v;
+  };
+  std::vector<std::string_view> hostnames = read_strings(c[kHostnames]);
+  std::vector<std::string_view> hosts = read_strings(c[kHosts]);
+  std::vector<std::string_view> methods = read_strings(c[kMethods]);
+  std::vector<uint32_t> urls;
+  while (!c[kUrls].done()) urls.push_back(c[kUrls].fixed32());
+  auto pick = [&](auto& dict, uint64_t i, ByteReader& r) {
+    if (i >= dict.size()) r.fail("dictionary index out of range");
+    return dict[i];
+  };
 
   std::vector<StoredRecord> out(records);
   int64_t time = 0;
-  uint64_t line = 0;
-  uint64_t offset = 0;
-  for (auto& r : out) {
-    time += col[0].svarint();
-    r.time.utc_us = time;
-    r.time.offset_s = static_cast<int32_t>(col[1].svarint());
-    uint8_t flags = col[2].u8();
+  uint64_t line = 0, offset = 0, offset_line = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    StoredRecord& r = out[i];
+    time += c[kTime].svarint();
+    r.time.utc_us = time * unit;
+    r.time.offset_s = static_cast<int32_t>(c[kOffset].svarint());
+    uint8_t flags = c[kFlags].u8();
+    if ((flags & 3) > 2 || (flags >> 5 & 3) > 2) c[kFlags].fail("bad record flags");
     r.time.precision = static_cast<TimePrecision>(flags & 3);
     r.time.offset_source = static_cast<OffsetSource>(flags >> 2 & 3);
     r.time_meaning = static_cast<TimeMeaning>(flags >> 4 & 1);
     r.client_kind = static_cast<ClientKind>(flags >> 5 & 3);
-    if (flags >> 5 > 2 || (flags & 3) > 2) col[2].fail("bad record flags");
-    r.duration_us = get_optional(col[3]);
+    r.duration_us = get_optional(c[kDuration]);
+    uint64_t client = c[kClient].varint();
     if (r.client_kind == ClientKind::kAddress) {
-      IpAddress::Bytes b;
-      std::string_view s = col[4].bytes(16);
-      std::copy(s.begin(), s.end(), reinterpret_cast<char*>(b.data()));
-      r.client = IpAddress(b);
+      r.client = pick(addresses, client, c[kClient]);
     } else if (r.client_kind == ClientKind::kHostname) {
-      r.client_text = col[5].string();
+      r.client_text = pick(hostnames, client, c[kClient]);
     }
-    r.client_port = static_cast<int32_t>(get_optional(col[6]));
-    r.host = col[7].string();
-    r.server_port = static_cast<int32_t>(get_optional(col[8]));
-    r.method = col[9].string();
-    r.target = col[10].string();
-    r.protocol = col[11].string();
-    r.status = static_cast<int32_t>(get_optional(col[12]));
-    r.response_bytes = get_optional(col[13]);
-    r.referer = col[14].string();
-    r.user_agent = col[15].string();
-    r.source.source_id = static_cast<uint32_t>(col[16].varint());
-    line += static_cast<uint64_t>(col[17].svarint());
+    uint16_t port = c[kPort].fixed16();
+    r.client_port = flags & kPortLogged ? int32_t{port} : kPortNotLogged;
+    r.host = pick(hosts, c[kHost].varint(), c[kHost]);
+    r.server_port = static_cast<int32_t>(get_optional(c[kServerPort]));
+    r.method = pick(methods, c[kMethod].varint(), c[kMethod]);
+    r.url_key = pick(urls, c[kUrl].varint(), c[kUrl]);
+    r.status = static_cast<int32_t>(get_optional(c[kStatus]));
+    r.source.source_id = static_cast<uint32_t>(c[kSource].varint());
+    line += static_cast<uint64_t>(c[kLine].svarint());
     r.source.line = line;
-    offset += static_cast<uint64_t>(col[18].svarint());
+    if (i % sampling == 0) {
+      offset += static_cast<uint64_t>(c[kLineOffset].svarint());
+      offset_line = line;
+    }
     r.source.offset = offset;
+    r.offset_line = offset_line;
   }
   return out;
 }

@@ -1,16 +1,24 @@
 // A block of index records: the unit of compression, checksumming and
 // skipping.
 //
-// Records are stored column by column (all times, then all addresses, ...)
-// because neighbouring values of one field are alike and compress far better
-// than whole rows. The raw lines form a second, separately compressed part,
-// so a query that rejects every record of a block never inflates its lines.
+// The index keeps what a question is matched on (time, address, port, host,
+// method, status, the canonical URL as a 64-bit key) and where the line is
+// (source, line number, byte offset), not the line itself: evidence is read
+// back from the original archive and re-parsed (engine/evidence.h), which
+// also proves the archive still says what the index says. Only sources that
+// cannot be read again (standard input) keep their raw lines in the block.
+//
+// Records are stored column by column with per-block dictionaries for the
+// repetitive fields (addresses, hosts, methods, URLs), then compressed with
+// zstd: neighbouring values of one field are alike and compress far better
+// than whole rows.
 #ifndef ALCOR_INDEX_RECORD_BLOCK_H_
 #define ALCOR_INDEX_RECORD_BLOCK_H_
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "index/byte_codec.h"
@@ -25,7 +33,8 @@ struct Provenance {
   uint64_t offset = 0;     // byte offset of the line in the decompressed stream
 };
 
-// A record as the index stores and returns it (owning its strings).
+// A record as the index returns it (owning its strings). Fields marked
+// (evidence) are empty until the raw line has been read back and re-parsed.
 struct StoredRecord {
   Timestamp time;
   TimeMeaning time_meaning = TimeMeaning::kRequestStart;
@@ -34,17 +43,23 @@ struct StoredRecord {
   IpAddress client;
   std::string client_text;  // only for ClientKind::kHostname
   int32_t client_port = kPortNotLogged;
-  std::string host;
+  std::string host;         // canonical; empty when the log carries none
   int32_t server_port = -1;
   std::string method;
-  std::string target;
-  std::string protocol;
+  uint32_t url_key = 0;     // url_record_key() of the canonical path?query
   int32_t status = -1;
-  int64_t response_bytes = -1;
-  std::string referer;
-  std::string user_agent;
+  std::string target;       // (evidence) as logged
+  std::string protocol;     // (evidence)
+  int64_t response_bytes = -1;  // (evidence)
+  std::string referer;      // (evidence)
+  std::string user_agent;   // (evidence)
   Provenance source;
-  std::string raw;  // filled only by decode_block_lines()
+  // The index stores the byte offset of only every few lines; until evidence
+  // has found the line, source.offset is the offset of line `offset_line`, a
+  // few lines before it (equal to source.line once exact).
+  uint64_t offset_line = 0;
+  bool offset_exact() const { return offset_line == source.line; }
+  std::string raw;          // (evidence) the line exactly as logged
 
   // The request's time interval: [start, start+duration] for a time logged at
   // request start, [end-duration, end] for one logged at write time.
@@ -59,13 +74,17 @@ struct BlockSummary {
   int64_t time_max_us = 0;
   int64_t interval_min_us = 0;   // request intervals (time widened by duration)
   int64_t interval_max_us = 0;
+  // Lines of the source between this block's first and last record (and
+  // just before them) that did not parse: what a coverage statement reports
+  // as "unparsed lines near this time".
+  uint32_t rejected_lines = 0;
 };
 
 struct EncodedBlock {
   BlockSummary summary;
   std::string fields;      // zstd frame of the field columns
   uint32_t fields_raw_size = 0;
-  std::string lines;       // zstd frame of the raw lines
+  std::string lines;       // zstd frame of the raw lines; empty unless kept
   uint32_t lines_raw_size = 0;
   std::string url_filter;  // encoded Bloom filters (index/bloom_filter.h)
   std::string ip_filter;
@@ -73,35 +92,76 @@ struct EncodedBlock {
 
 class BlockBuilder {
  public:
-  explicit BlockBuilder(int zstd_level) : zstd_level_(zstd_level) {}
+  // `keep_lines`: store the raw lines too (for sources that cannot be read
+  // again).
+  BlockBuilder(int zstd_level, bool keep_lines) : zstd_level_(zstd_level), keep_lines_(keep_lines) {}
 
   void add(const LogRecord& r, const Provenance& p, std::string_view raw_line);
+  // Counts a line of the source that did not parse, next to these records.
+  void add_rejected() { ++summary_.rejected_lines; }
 
   uint32_t records() const { return summary_.records; }
-  size_t buffered_bytes() const;
+  uint32_t rejected_lines() const { return summary_.rejected_lines; }
+  size_t buffered_bytes() const { return summary_.records * sizeof(Row) + lines_.size(); }
 
   // Encodes the buffered records and starts an empty block.
   EncodedBlock finish();
-
   // Drops the buffered records.
   void reset();
 
  private:
-  enum Column : int {
-    kTime, kOffset, kFlags, kDuration, kAddress, kClientText, kPort, kHost, kServerPort,
-    kMethod, kTarget, kProtocol, kStatus, kBytes, kReferer, kUserAgent, kSource, kLine,
-    kLineOffset, kColumnCount
+  struct Row {
+    int64_t time_us;
+    int64_t duration_us;
+    int32_t offset_s;
+    int32_t port;
+    int32_t status;
+    int32_t server_port;
+    uint32_t client;  // index into addresses_ or hostnames_ (by kind)
+    uint32_t host;
+    uint32_t method;
+    uint32_t url;
+    uint32_t source_id;
+    uint8_t flags;
+    uint64_t line;
+    uint64_t offset;
+  };
+
+  // Lets the dictionaries be probed with a string_view, without a copy.
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+
+  // Insertion-ordered string set: index of `s`, adding it when new. Runs of
+  // one value (a vhost's lines, GETs) are answered from the last lookup.
+  struct StringDictionary {
+    std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids;
+    std::vector<const std::string*> order;
+    uint32_t last = UINT32_MAX;
+    uint32_t id(std::string_view s);
+    void clear() {
+      ids.clear();
+      order.clear();
+      last = UINT32_MAX;
+    }
   };
 
   int zstd_level_;
-  ByteWriter columns_[kColumnCount];
+  bool keep_lines_;
+  std::vector<Row> rows_;
+  std::unordered_map<IpAddress, uint32_t, IpAddressHash> address_ids_;
+  std::vector<IpAddress> addresses_;
+  StringDictionary hostnames_;  // clients logged by name
+  StringDictionary hosts_;      // canonical hosts
+  StringDictionary methods_;
+  std::unordered_map<uint64_t, uint32_t> url_ids_;
+  std::vector<uint64_t> urls_;
+  std::unordered_map<uint64_t, uint64_t> host_url_keys_;  // (host id, url id) -> url_host_key
+  StringDictionary logged_hosts_;                 // hosts as logged, before canonical form
+  std::vector<uint32_t> logged_host_canonical_;  // logged_hosts_ id -> hosts_ id
   ByteWriter lines_;
-  std::vector<uint64_t> url_keys_;
-  std::vector<uint64_t> ip_keys_;
   BlockSummary summary_;
-  int64_t prev_time_ = 0;
-  uint64_t prev_line_ = 0;
-  uint64_t prev_offset_ = 0;
 };
 
 // Decodes the field columns of a block (`what` names it in errors).

@@ -21,7 +21,7 @@ uint32_t crc32c(std::string_view bytes, uint32_t seed) {
 }
 
 SegmentWriter::SegmentWriter(fs::path dir, std::string name, Options options)
-    : dir_(std::move(dir)), options_(options), builder_(options.zstd_level) {
+    : dir_(std::move(dir)), options_(options), builder_(options.zstd_level, options.keep_lines) {
   stats_.file = std::move(name);
   tmp_path_ = dir_ / (stats_.file + ".tmp");
   ::unlink(tmp_path_.c_str());
@@ -79,6 +79,7 @@ void SegmentWriter::write_block(const EncodedBlock& b) {
   d.svarint(b.summary.time_max_us);
   d.svarint(b.summary.interval_min_us);
   d.svarint(b.summary.interval_max_us);
+  d.varint(b.summary.rejected_lines);
   d.fixed32(crc);
   offset_ += frames.size();
 
@@ -169,6 +170,7 @@ SegmentReader::SegmentReader(const fs::path& path) : file_(path), name_(path.fil
     b.summary.time_max_us = dir.svarint();
     b.summary.interval_min_us = dir.svarint();
     b.summary.interval_max_us = dir.svarint();
+    b.summary.rejected_lines = static_cast<uint32_t>(dir.varint());
     b.crc = dir.fixed32();
     uint64_t total = fields_size + lines_size + url_size + ip_size;
     if (off < kHeaderMagic.size() || total > dir_offset || off > dir_offset - total) {
@@ -201,9 +203,11 @@ std::vector<StoredRecord> SegmentReader::read_fields(size_t block) const {
   return decode_block_fields(b.fields, b.fields_raw_size, b.summary.records, block_name(block));
 }
 
-void SegmentReader::read_lines(size_t block, std::vector<StoredRecord>* records) const {
+bool SegmentReader::read_lines(size_t block, std::vector<StoredRecord>* records) const {
   const BlockRef& b = blocks_.at(block);
+  if (b.lines.empty()) return false;
   decode_block_lines(b.lines, b.lines_raw_size, records, block_name(block));
+  return true;
 }
 
 }  // namespace alcor

@@ -41,6 +41,7 @@ class SegmentWriter {
     uint32_t block_records = 4096;
     size_t block_bytes = 1 << 20;
     int zstd_level = 3;
+    bool keep_lines = true;  // for records added one by one with add()
   };
 
   SegmentWriter(std::filesystem::path dir, std::string name, Options options);
@@ -110,7 +111,8 @@ class SegmentReader {
 
   // Checks the block's CRC, then decodes it.
   std::vector<StoredRecord> read_fields(size_t block) const;
-  void read_lines(size_t block, std::vector<StoredRecord>* records) const;
+  // Fills StoredRecord::raw when the block kept its lines; false otherwise.
+  bool read_lines(size_t block, std::vector<StoredRecord>* records) const;
 
   // Throws IndexError when the block's bytes do not match its CRC.
   void check_block(size_t block) const;

@@ -12,11 +12,8 @@
 namespace alcor {
 namespace {
 
-constexpr std::string_view kDefinition =
-    "aws_elb: [type] time elb client:port target:port request_processing_time target_processing_time "
-    "response_processing_time elb_status_code target_status_code received_bytes sent_bytes \"request\" "
-    "\"user_agent\" ssl_cipher ssl_protocol [ALB: target_group_arn \"trace_id\" \"domain_name\" "
-    "\"chosen_cert_arn\" matched_rule_priority request_creation_time ...]";
+// The layout is AWS's own, so its name is the whole definition.
+constexpr std::string_view kDefinition = "aws_elb";
 
 // Columns after the optional type word.
 enum Column : size_t {

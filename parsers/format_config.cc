@@ -206,9 +206,34 @@ std::string unquote_apache(std::string_view s, char quote) {
 }
 
 std::string FormatDefinition::describe() const {
-  if (server == Server::kApache) return name.empty() ? format : name + ": " + format;
-  std::string mode = escape == NginxEscape::kJson ? " escape=json" : escape == NginxEscape::kNone ? " escape=none" : "";
-  return (name.empty() ? std::string() : name + ": ") + "log_format" + mode + " '" + format + "'";
+  // Quoted as the server's configuration reader expects, so that reading
+  // the definition back (make_parser) yields the same format.
+  std::string out;
+  if (server == Server::kApache) {
+    out = "LogFormat \"";
+    for (char c : format) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+    if (!name.empty()) out += " " + name;
+    return out;
+  }
+  out = "log_format " + (name.empty() ? std::string("unnamed") : name);
+  if (escape == NginxEscape::kJson) out += " escape=json";
+  if (escape == NginxEscape::kNone) out += " escape=none";
+  out += " '";
+  for (char c : format) {
+    switch (c) {
+      case '\'': out += "\\'"; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: out += c;
+    }
+  }
+  return out + "';";
 }
 
 std::vector<FormatDefinition> read_format_definitions(std::string_view config, std::string* error) {

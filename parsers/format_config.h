@@ -23,8 +23,9 @@ struct FormatDefinition {
   std::string format;  // as the server holds it after reading its configuration
   NginxEscape escape = NginxEscape::kDefault;
 
-  // "name: format" for the parser's definition(), as the user wrote it
-  // ("main: log_format escape=json '...'" for nginx).
+  // The definition as one configuration line, which is also a SPEC that
+  // make_parser() reads back into the same format: `LogFormat "..." name`
+  // or `log_format name [escape=...] '...';` ("unnamed" when it had none).
   std::string describe() const;
 };
 

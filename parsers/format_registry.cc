@@ -83,6 +83,7 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// Every parser's definition() is a SPEC that rebuilds it (line_parser.h).
 std::unique_ptr<LineParser> from_definition(const FormatDefinition& d, const ParseOptions& options,
                                             std::string* error) {
   if (d.server == FormatDefinition::Server::kNginx) {
@@ -144,21 +145,19 @@ std::unique_ptr<LineParser> make_unwrapped(std::string_view spec, const ParseOpt
   }
   for (const Nickname& n : kApacheNicknames) {
     if (spec == n.name) {
-      return compile_apache_format(n.format, std::string(n.name) + ": " + std::string(n.format), options, error);
+      return from_definition({FormatDefinition::Server::kApache, std::string(n.name), std::string(n.format)},
+                             options, error);
     }
   }
   for (const Nickname& n : kNginxNicknames) {
     if (spec == n.name) {
-      return compile_nginx_format(n.format, NginxEscape::kDefault,
-                                  std::string(n.name) + ": log_format '" + std::string(n.format) + "'", options, error);
+      return from_definition({FormatDefinition::Server::kNginx, std::string(n.name), std::string(n.format)},
+                             options, error);
     }
   }
   for (const Nickname& n : kJsonPresets) {
-    if (spec == n.name) {
-      auto mapping = parse_json_mapping(n.format, error);
-      return make_json_parser(std::move(*mapping), std::string(n.name) + ": json:" + std::string(n.format), options,
-                              error);
-    }
+    // Expanded, so the definition rebuilds the parser on its own.
+    if (spec == n.name) return make_unwrapped("json:name=" + std::string(n.name) + "," + std::string(n.format), options, error);
   }
   for (const Preset& p : kPresets) {
     if (spec == p.name) return p.make(options, error);
@@ -167,6 +166,24 @@ std::unique_ptr<LineParser> make_unwrapped(std::string_view spec, const ParseOpt
     auto mapping = parse_json_mapping(spec.substr(5), error);
     if (!mapping) return nullptr;
     return make_json_parser(std::move(*mapping), std::string(spec), options, error);
+  }
+  if (spec.starts_with("mixed:")) {
+    // What a mixed parser's definition lists: one member SPEC per line.
+    std::vector<std::unique_ptr<LineParser>> members;
+    std::string_view rest = spec.substr(6);
+    while (!rest.empty()) {
+      const size_t nl = rest.find('\n');
+      const std::string_view member = trim(rest.substr(0, nl));
+      rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+      if (member.empty()) continue;
+      members.push_back(make_unwrapped(member, options, error));
+      if (!members.back()) return nullptr;
+    }
+    if (members.empty()) {
+      *error = "mixed: no member formats";
+      return nullptr;
+    }
+    return mixed_parser(std::move(members));
   }
   if (spec.starts_with("LogFormat") || spec.starts_with("CustomLog") || spec.starts_with("log_format")) {
     return from_config_text(spec, "", "the pasted directive", options, error);
@@ -191,11 +208,10 @@ std::unique_ptr<LineParser> make_unwrapped(std::string_view spec, const ParseOpt
   if (spec.find('%') != std::string_view::npos) {
     // As typed on a command line, possibly copied from a configuration file
     // with its \" quoting: read it as a LogFormat argument.
-    std::string format = unquote_apache(spec, '"');
-    return compile_apache_format(format, format, options, error);
+    return from_definition({FormatDefinition::Server::kApache, "", unquote_apache(spec, '"')}, options, error);
   }
   if (spec.find('$') != std::string_view::npos) {
-    return compile_nginx_format(spec, NginxEscape::kDefault, "log_format '" + std::string(spec) + "'", options, error);
+    return from_definition({FormatDefinition::Server::kNginx, "", std::string(spec)}, options, error);
   }
   std::string known;
   for (const std::string& n : auto_candidates()) known += (known.empty() ? "" : ", ") + n;
@@ -210,16 +226,11 @@ std::unique_ptr<LineParser> make_unwrapped(std::string_view spec, const ParseOpt
 
 class MixedParser final : public LineParser {
  public:
-  // Definition: "a+b: mixed per line: <a's definition> | <b's definition>",
-  // named by the members' names (what precedes their ':').
+  // Definition: "mixed:" and one member definition per line (each is one
+  // line: config-style quoting never leaves a raw newline).
   explicit MixedParser(std::vector<std::unique_ptr<LineParser>> members) : members_(std::move(members)) {
-    std::string names, definitions;
-    for (const auto& m : members_) {
-      const std::string& d = m->definition();
-      names += (names.empty() ? "" : "+") + d.substr(0, d.find(':'));
-      definitions += (definitions.empty() ? "" : " | ") + d;
-    }
-    definition_ = names + ": mixed per line: " + definitions;
+    definition_ = "mixed:";
+    for (const auto& m : members_) definition_ += "\n" + m->definition();
   }
 
   RejectReason parse(std::string_view line, LogRecord* out) override {
@@ -268,6 +279,36 @@ const std::vector<std::string>& auto_candidates() {
       "combined_port", "vhost_combined", "combinedio", "combined", "vhost_common", "common", "nginx_main",
       "nginx_combined", "caddy", "traefik", "nginx_json", "haproxy_httplog", "aws_elb", "w3c"};
   return kCandidates;
+}
+
+std::string format_short_name(std::string_view definition) {
+  if (definition.starts_with("LogFormat ")) {
+    const size_t quote = definition.rfind('"');
+    const std::string_view name = quote == std::string_view::npos ? "" : trim(definition.substr(quote + 1));
+    return std::string(name.empty() ? definition : name);
+  }
+  if (definition.starts_with("log_format ")) {
+    std::string_view rest = definition.substr(11);
+    const std::string_view name = rest.substr(0, rest.find(' '));
+    return std::string(name == "unnamed" ? definition : name);
+  }
+  if (definition.starts_with("json:")) {
+    if (!definition.starts_with("json:name=")) return "json";
+    const std::string_view rest = definition.substr(10);
+    return std::string(rest.substr(0, rest.find(',')));
+  }
+  if (definition.starts_with("mixed:")) {
+    std::string names;
+    std::string_view rest = definition.substr(6);
+    while (!rest.empty()) {
+      const size_t nl = rest.find('\n');
+      const std::string_view member = rest.substr(0, nl);
+      rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+      if (!member.empty()) names += (names.empty() ? "" : "+") + format_short_name(member);
+    }
+    return names;
+  }
+  return std::string(definition);
 }
 
 std::unique_ptr<LineParser> mixed_parser(std::vector<std::unique_ptr<LineParser>> members) {

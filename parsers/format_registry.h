@@ -7,6 +7,7 @@
 //    nginx_main; caddy, traefik, nginx_json (keys named after nginx
 //    variables), haproxy_httplog, aws_elb (Classic and ALB), w3c;
 //  - "json:key=path,..." (json_format.h);
+//  - "mixed:" and one SPEC per line (what a mixed file's parser reports);
 //  - a pasted directive: `LogFormat "..." [name]`, `CustomLog path "..."`,
 //    `log_format name [escape=...] '...' ...;` (several lines allowed);
 //  - a path to an httpd.conf / nginx.conf-style file that defines exactly
@@ -65,6 +66,11 @@ struct Detection {
 // composite that tries both, winner first, per line (mixed_parser below);
 // this repeats while it gains lines. Its definition names every member.
 Detection detect_format(const std::vector<std::string_view>& sample, const ParseOptions& options);
+
+// The short name of a definition for summaries: a LogFormat's or
+// log_format's nickname, a JSON preset's name, "a+b" for a mixed file, else
+// the definition itself.
+std::string format_short_name(std::string_view definition);
 
 // A parser that tries `members` in order on each line, always from the
 // first (so a line that two members could read is read the same way in

@@ -13,9 +13,8 @@
 namespace alcor {
 namespace {
 
-constexpr std::string_view kDefinition =
-    "haproxy_httplog: [syslog header] %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc "
-    "%ac/%fc/%bc/%sc/%rc %sq/%bq %hr %hs %{+Q}r (accept date in --tz)";
+// The layout is HAProxy's own, so its name is the whole definition.
+constexpr std::string_view kDefinition = "haproxy_httplog";
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';

@@ -10,7 +10,9 @@
 
 #include <array>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +48,16 @@ class IpAddress {
 
  private:
   Bytes bytes_{};
+};
+
+// For unordered containers keyed by address.
+struct IpAddressHash {
+  size_t operator()(const IpAddress& a) const noexcept {
+    uint64_t h, l;
+    std::memcpy(&h, a.bytes().data(), 8);
+    std::memcpy(&l, a.bytes().data() + 8, 8);
+    return static_cast<size_t>((h * 0x9E3779B97F4A7C15ull) ^ (l * 0xC2B2AE3D27D4EB4Full) ^ (l >> 29));
+  }
 };
 
 // An address prefix ("192.0.2.0/24", "2001:db8::/32", or a bare address,

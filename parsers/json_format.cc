@@ -337,6 +337,7 @@ std::optional<JsonMapping> parse_json_mapping(std::string_view text, std::string
       *error = "JSON mapping: '" + std::string(item) + "': keys with quotes or backslashes are not supported";
       return std::nullopt;
     }
+    if (key == "name") continue;  // a label for summaries (presets name themselves)
     if (key == "duration_unit") {
       if (value == "s") m.duration_unit_us = kMicrosPerSecond;
       else if (value == "ms") m.duration_unit_us = 1000;

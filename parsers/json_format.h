@@ -48,7 +48,8 @@ struct JsonMapping {
 // Reads "key=path,key=path,..." (the text after "json:" in --format).
 // Keys: time client port derived_client host method uri request protocol
 // status bytes duration user_agent referer forwarded_for, plus
-// duration_unit=s|ms|us|ns and time_meaning=start|end.
+// duration_unit=s|ms|us|ns, time_meaning=start|end and name=LABEL (shown in
+// summaries, no effect on parsing).
 std::optional<JsonMapping> parse_json_mapping(std::string_view text, std::string* error);
 
 std::unique_ptr<LineParser> make_json_parser(JsonMapping mapping, std::string definition,

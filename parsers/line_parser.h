@@ -43,9 +43,10 @@ class LineParser {
   // the next call on this parser (and as long as `line`'s bytes live).
   virtual RejectReason parse(std::string_view line, LogRecord* out) = 0;
 
-  // The format definition as the user would recognise it, e.g.
-  // `combined: %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i"`.
-  // Recorded with each source so evidence names the exact format used.
+  // The format definition as the user would recognise it from the server's
+  // configuration (e.g. `LogFormat "%h %l %u %t \"%r\" %>s %b" common`).
+  // It is also a SPEC that make_parser() turns back into this same parser:
+  // the index records it with each source, and evidence names it.
   virtual const std::string& definition() const = 0;
 
   // A clone starts with the state carried so far (carry_state), never with
@@ -55,12 +56,16 @@ class LineParser {
 
   // For formats whose lines depend on earlier lines of the same file (W3C
   // extended: a "#Fields:" directive sets the columns of every line after
-  // it). A pipeline that parses a file in chunks clones the parser for each
-  // chunk in file order; after cloning for a chunk it passes that chunk's
-  // text here, on the parser it clones from, so the next clone starts with
-  // the state in force where the next chunk begins. Without these calls a
-  // clone knows only what its own chunk declares and rejects lines before
-  // that as kFormat (loud, never misread). Stateless formats ignore it.
+  // it). `text` (whole lines) is what comes before the next line this
+  // parser, or its next clone, is given:
+  //  - a pipeline that parses a file in chunks clones the parser for each
+  //    chunk in file order and, after cloning for a chunk, passes that
+  //    chunk's text here on the parser it clones from;
+  //  - a reader that re-parses one line (evidence) passes the lines before
+  //    it, or at least those starting with '#'.
+  // Without these calls a parser knows only what its own lines declare and
+  // rejects lines before that as kFormat (loud, never misread). Stateless
+  // formats ignore it.
   virtual void carry_state(std::string_view /*text*/) {}
 };
 

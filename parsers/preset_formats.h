@@ -1,6 +1,7 @@
 // Parsers for fixed-layout access logs that are not field templates:
 // HAProxy httplog, AWS ELB / ALB access logs and W3C extended (IIS,
 // CloudFront). Each returns nullptr and sets *error only for a bad --tz.
+// Their definition() is the preset's name: the layout is the server's own.
 #ifndef ALCOR_PARSERS_PRESET_FORMATS_H_
 #define ALCOR_PARSERS_PRESET_FORMATS_H_
 

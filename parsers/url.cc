@@ -106,6 +106,23 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
+bool is_canonical_origin_target(std::string_view target) {
+  if (target.empty() || target[0] != '/') return false;
+  size_t query = target.size();
+  for (size_t i = 0; i < target.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(target[i]);
+    if (!may_stand_raw(c)) return false;  // includes '%' and '#'
+    if (c == '?' && query == target.size()) query = i;
+    // A dot segment in the path: "/." or "/.." followed by '/', '?' or the end.
+    if (c == '.' && i < query && target[i - 1] == '/') {
+      size_t j = i + 1;
+      if (j < query && target[j] == '.') ++j;
+      if (j == target.size() || target[j] == '/' || target[j] == '?') return false;
+    }
+  }
+  return true;
+}
+
 std::string canonicalize_host(std::string_view host) {
   std::string h = lower(host);
   size_t colon = h.rfind(':');

@@ -25,6 +25,12 @@ struct CanonicalUrl {
 // ("http://Host:80/a") also yields its host.
 CanonicalUrl canonicalize_target(std::string_view target);
 
+// True when canonicalize_target(target) would return `target` itself with
+// no host: an origin-form target with no percent-escape, no dot segment, no
+// fragment and only characters that may stand raw. Lets hot paths skip the
+// copy for the common case.
+bool is_canonical_origin_target(std::string_view target);
+
 // Lower-cases, drops a trailing dot and a default port (":80", ":443").
 std::string canonicalize_host(std::string_view host);
 

@@ -5,7 +5,9 @@
 // pipeline feeds each chunk to the parser it clones from, which keeps the
 // directives in force at the chunk's end; a clone starts from those, never
 // from what the original saw while parsing (a detection sample, say), so a
-// chunk cannot be read with columns from another part of the file.
+// chunk cannot be read with columns from another part of the file. Carried
+// text also applies to the parser's own next line, for readers that re-parse
+// one line after passing the lines before it.
 #include <cstring>
 #include <vector>
 
@@ -86,7 +88,7 @@ class W3cParser final : public LineParser {
   W3cParser(ZoneResolver zone, std::string default_host)
       : zone_(zone),
         default_host_(std::move(default_host)),
-        definition_("w3c: W3C extended log file (#Fields directives; date/time UTC, date-local/time-local in --tz)") {}
+        definition_("w3c") {}  // the columns come from the file itself
   W3cParser(const W3cParser& o)
       : zone_(o.zone_),
         default_host_(o.default_host_),
@@ -106,6 +108,7 @@ class W3cParser final : public LineParser {
       std::string_view line = text.substr(at, nl == std::string_view::npos ? text.size() - at : nl - at);
       if (line.ends_with('\r')) line.remove_suffix(1);
       carried_.apply(line);
+      current_.apply(line);
       at = nl == std::string_view::npos ? nl : text.find("\n#", nl);
     }
   }
@@ -114,8 +117,8 @@ class W3cParser final : public LineParser {
   ZoneResolver zone_;
   std::string default_host_;
   std::string definition_;
-  Directives carried_;  // in force where the next chunk begins
-  Directives current_;  // in force at this parser's current line
+  Directives carried_;  // in force after the carried text: where a clone begins
+  Directives current_;  // in force at this parser's next line
   std::string scratch_;
 };
 

@@ -18,13 +18,15 @@ std::unique_ptr<LineParser> make(std::string_view spec, std::string* error = nul
 
 TEST(FormatRegistry, NicknamesAndTheirDefinitions) {
   const std::pair<const char*, const char*> expected[] = {
-      {"common", R"(common: %h %l %u %t "%r" %>s %b)"},
-      {"vhost_common", R"(vhost_common: %v %h %l %u %t "%r" %>s %b)"},
-      {"combined", R"(combined: %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i")"},
+      {"common", R"(LogFormat "%h %l %u %t \"%r\" %>s %b" common)"},
+      {"vhost_common", R"(LogFormat "%v %h %l %u %t \"%r\" %>s %b" vhost_common)"},
+      {"combined", R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\"" combined)"},
       {"vhost_combined",
-       R"(vhost_combined: %v:%p %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i")"},
-      {"combinedio", R"(combinedio: %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i" %I %O)"},
-      {"combined_port", R"(combined_port: %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i" %{remote}p)"},
+       R"(LogFormat "%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\"" vhost_combined)"},
+      {"combinedio",
+       R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\" %I %O" combinedio)"},
+      {"combined_port",
+       R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\" %{remote}p" combined_port)"},
   };
   for (const auto& [name, definition] : expected) {
     auto p = make(name);
@@ -33,11 +35,25 @@ TEST(FormatRegistry, NicknamesAndTheirDefinitions) {
   }
 }
 
+// The index records definition() and rebuilds the parser from it when it
+// re-reads evidence lines, so every definition must be a SPEC of the same
+// parser.
+TEST(FormatRegistry, DefinitionsRebuildTheSameParser) {
+  for (const char* spec : {"common", "vhost_combined", "combined_port", R"(%h "%r" %{%d/%b/%Y %T}t \\ %>s)",
+                           R"(LogFormat "%v %h %t \"%r\"" mine)"}) {
+    auto p = make(spec);
+    ASSERT_TRUE(p) << spec;
+    auto again = make(p->definition());
+    ASSERT_TRUE(again) << p->definition();
+    EXPECT_EQ(again->definition(), p->definition());
+  }
+}
+
 TEST(FormatRegistry, RawAndConfigQuotedFormatStrings) {
   LogRecord r;
   auto raw = make(R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i")");
   ASSERT_TRUE(raw);
-  EXPECT_EQ(raw->definition(), R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i")");
+  EXPECT_EQ(raw->definition(), R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\"")");
   EXPECT_EQ(raw->parse(kCombinedLine, &r), RejectReason::kNone);
 
   // Copied from an Apache configuration, with its \" quoting.
@@ -48,12 +64,12 @@ TEST(FormatRegistry, RawAndConfigQuotedFormatStrings) {
 
   auto line = make(R"(  LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\"" mine  )");
   ASSERT_TRUE(line);
-  EXPECT_EQ(line->definition(), R"(mine: %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i")");
+  EXPECT_EQ(line->definition(), R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\"" mine)");
   EXPECT_EQ(line->parse(kCombinedLine, &r), RejectReason::kNone);
 
   auto unnamed = make(R"(LogFormat '%h %t "%r"')");
   ASSERT_TRUE(unnamed);
-  EXPECT_EQ(unnamed->definition(), R"(%h %t "%r")");
+  EXPECT_EQ(unnamed->definition(), R"(LogFormat "%h %t \"%r\"")");
 }
 
 TEST(FormatRegistry, ErrorsNameTheBadPart) {
@@ -161,7 +177,8 @@ TEST(FormatDetection, InterleavedFormatsBecomeOneMixedParser) {
   EXPECT_EQ(d.name, "nginx_main+nginx_combined");  // the combined lines are nginx's too
   ASSERT_TRUE(d.parser);
   EXPECT_EQ(d.parsed, 5u);
-  EXPECT_TRUE(d.parser->definition().starts_with("nginx_main+nginx_combined: mixed per line: ")) << d.parser->definition();
+  EXPECT_TRUE(d.parser->definition().starts_with("mixed:\nlog_format nginx_main '")) << d.parser->definition();
+  EXPECT_EQ(format_short_name(d.parser->definition()), "nginx_main+nginx_combined");
   LogRecord r;
   auto copy = d.parser->clone();
   ASSERT_EQ(copy->parse(combined_line, &r), RejectReason::kNone);
@@ -172,6 +189,44 @@ TEST(FormatDetection, InterleavedFormatsBecomeOneMixedParser) {
   // One stray line of another format is a foreign line, not a second format.
   Detection single = detect({main_line, main_line, combined_line, main_line});
   EXPECT_EQ(single.name, "nginx_main");
+}
+
+// Every kind of SPEC: its parser's definition rebuilds the same parser
+// (the index re-reads evidence with it), and has a short name.
+TEST(FormatDetection, EveryDefinitionRebuildsItsParser) {
+  const std::pair<std::string, std::string> specs[] = {
+      {"nginx_combined", "nginx_combined"},
+      {"nginx_main", "nginx_main"},
+      {"log_format j escape=json '{\"t\":\"$time_iso8601\",\"a\":\"$remote_addr\",\"q\":\"it\\'s\"}';", "j"},
+      {"log_format raw escape=none '$remote_addr [$time_local] \\ \"$request\"\\n';", "raw"},
+      {"$remote_addr [$time_local] \"$request\"", ""},
+      {"caddy", "caddy"},
+      {"traefik", "traefik"},
+      {"nginx_json", "nginx_json"},
+      {"json:time=a.b|c,client=ip,duration=d,duration_unit=ns", "json"},
+      {"haproxy_httplog", "haproxy_httplog"},
+      {"aws_elb", "aws_elb"},
+      {"w3c", "w3c"},
+      {"mixed:\nnginx_main\ncombined", "nginx_main+combined"},
+  };
+  for (const auto& [spec, short_name] : specs) {
+    auto p = make(spec);
+    ASSERT_TRUE(p) << spec;
+    auto again = make(p->definition());
+    ASSERT_TRUE(again) << p->definition();
+    EXPECT_EQ(again->definition(), p->definition());
+    if (!short_name.empty()) EXPECT_EQ(format_short_name(p->definition()), short_name) << p->definition();
+  }
+  // The same records from the rebuilt parser.
+  auto p = make("log_format raw escape=none '$remote_addr [$time_local] \\ \"$request\"';");
+  ASSERT_TRUE(p);
+  auto again = make(p->definition());
+  LogRecord a, b;
+  const std::string line = R"(192.0.2.1 [10/Oct/2000:13:55:36 -0700] \ "GET /"x" HTTP/1.1")";
+  ASSERT_EQ(p->parse(line, &a), RejectReason::kNone);
+  ASSERT_EQ(again->parse(line, &b), RejectReason::kNone);
+  EXPECT_EQ(a.target, "/\"x\"");
+  EXPECT_EQ(b.target, a.target);
 }
 
 TEST(FormatConfig, DefinitionsFromHttpdAndNginxConfigs) {
@@ -194,14 +249,14 @@ TEST(FormatConfig, DefinitionsFromHttpdAndNginxConfigs) {
   auto defs = read_format_definitions(testing::read_file(dir / "httpd.conf"), &error);
   ASSERT_EQ(error, "");
   ASSERT_EQ(defs.size(), 3u);
-  EXPECT_EQ(defs[0].describe(), R"(common: %h %l %u %t "%r" %>s %b)");
-  EXPECT_EQ(defs[1].describe(), R"(vcommon: %v %h %t "%r" %>s %b)");  // continued line
-  EXPECT_EQ(defs[2].describe(), R"(/var/log/httpd/port.log: %h %{remote}p %t "%r")");
+  EXPECT_EQ(defs[0].describe(), R"(LogFormat "%h %l %u %t \"%r\" %>s %b" common)");
+  EXPECT_EQ(defs[1].describe(), R"(LogFormat "%v %h %t \"%r\" %>s %b" vcommon)");  // continued line
+  EXPECT_EQ(defs[2].describe(), R"(LogFormat "%h %{remote}p %t \"%r\"" /var/log/httpd/port.log)");
 
   defs = read_format_definitions(testing::read_file(dir / "nginx.conf"), &error);
   ASSERT_EQ(error, "");
   ASSERT_EQ(defs.size(), 2u);
-  EXPECT_EQ(defs[0].describe(), R"(main: log_format '$remote_addr - $remote_user [$time_local] "$request" $status')");
+  EXPECT_EQ(defs[0].describe(), R"(log_format main '$remote_addr - $remote_user [$time_local] "$request" $status';)");
   EXPECT_EQ(defs[1].escape, NginxEscape::kJson);
 
   // --format PATH:NAME, --format PATH (one definition), --config + NAME.
@@ -223,7 +278,7 @@ TEST(FormatConfig, DefinitionsFromHttpdAndNginxConfigs) {
   // A pasted CustomLog line.
   p = make_parser(R"(CustomLog logs/x.log "%h %t \"%r\" %>s")", ParseOptions{}, &error);
   ASSERT_TRUE(p) << error;
-  EXPECT_EQ(p->definition(), R"(logs/x.log: %h %t "%r" %>s)");
+  EXPECT_EQ(p->definition(), R"(LogFormat "%h %t \"%r\" %>s" logs/x.log)");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "engine/query.h"
+#include "index/bloom_filter.h"
 #include "index/index_reader.h"
 #include "index/index_writer.h"
 #include "tests/test_support.h"
@@ -82,7 +83,7 @@ TEST(Index, RoundTripsEveryFieldThroughBlocksAndSegments) {
   ASSERT_EQ(recs.size(), 2u);
   EXPECT_EQ(recs[0].client.to_string(), "2001:db8::7");
   EXPECT_EQ(recs[0].client_port, 0);
-  EXPECT_EQ(recs[0].target, "/a?b=c");
+  EXPECT_EQ(recs[0].url_key, url_record_key(url_path_key("/a?b=c")));
   EXPECT_EQ(recs[0].duration_us, 1500);
   EXPECT_EQ(recs[0].time.offset_s, 9 * 3600);
   EXPECT_EQ(recs[0].raw, a.raw());

@@ -172,8 +172,8 @@ TEST(NginxFormat, PastedDirectivesAndConfigFiles) {
                        ParseOptions{}, &error);
   ASSERT_TRUE(p) << error;
   EXPECT_EQ(p->definition(),
-            R"(main: log_format '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent )"
-            R"("$http_referer" "$http_user_agent" "$http_x_forwarded_for"')");
+            R"(log_format main '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent )"
+            R"("$http_referer" "$http_user_agent" "$http_x_forwarded_for"';)");
   EXPECT_EQ(p->parse(R"(192.0.2.1 - - [23/Jul/2024:00:06:00 -0300] "GET / HTTP/1.1" 302 0 "-" "ua" "-")", &r),
             RejectReason::kNone);
 

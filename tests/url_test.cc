@@ -36,6 +36,20 @@ TEST(CanonicalizeTarget, KeepsJunkTargetsComparable) {
   EXPECT_EQ(canonicalize_target("%zz").path_query, "%25zz");
 }
 
+TEST(IsCanonicalOriginTarget, AgreesWithCanonicalize) {
+  for (const char* t : {"/", "/a/b?c=d&e", "/a/./b", "/a/../b", "/a/.", "/a/..", "/.hidden", "/a/..b", "/a%20b",
+                        "/a b", "/a#f", "*", "", "http://h/x", "/a?x=/../y", "/\xe3\x81\x82", "/a?b?c", "/..?x"}) {
+    // The fast check may miss a target that is canonical (then the slow path
+    // runs), but must never claim one that is not.
+    CanonicalUrl c = canonicalize_target(t);
+    bool same = c.host.empty() && c.path_query == t;
+    if (is_canonical_origin_target(t)) EXPECT_TRUE(same) << t;
+  }
+  for (const char* t : {"/", "/a/b?c=d&e", "/.hidden", "/a/..b", "/a?x=/../y", "/a?b?c", "/~u/x-y_z.php"}) {
+    EXPECT_TRUE(is_canonical_origin_target(t)) << t;
+  }
+}
+
 TEST(CanonicalizeHost, LowercasesAndDropsDefaultPortAndDot) {
   EXPECT_EQ(canonicalize_host("Site.Example."), "site.example");
   EXPECT_EQ(canonicalize_host("site.example:443"), "site.example");

@@ -9,7 +9,7 @@ packages=(
   libsimdjson-dev libre2-dev libzstd-dev zstd
   libisal-dev libxxhash-dev libssl-dev zlib1g-dev libbz2-dev liblzma-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libhowardhinnant-date-dev tzdata python3 gzip bzip2 xz-utils ugrep ripgrep git
+  libhowardhinnant-date-dev tzdata python3 gzip bzip2 xz-utils ugrep ripgrep git time
 )
 
 missing=()

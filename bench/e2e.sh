@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of `alcor index` and `alcor query` against the tools
+# people use today, on one generated corpus, in one run (the machines are
+# noisy: only ratios measured side by side mean anything).
+#
+#   bench/e2e.sh [--size 1G] [--files 8] [--days 7] [--queries 200] [--work DIR] [--build DIR]
+#
+# Generates rotated shared-hosting logs with planted postings (alcor-loggen),
+# compresses them as logrotate would (gzip -6) and as zstd -3, then times:
+#   zcat over the gzip files      vs  alcor index of them (all cores, then 1 thread)
+#   zstd -dc over the zstd files  vs  alcor index of them
+# and reports peak RSS, index size against the gzip -6 size, and the latency
+# of time+URL and IP queries for planted postings, with ugrep -z as baseline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+size=1G files=8 days=7 queries=200 work=build/bench-e2e build=build
+while (($#)); do
+  case $1 in
+    --size) size=$2; shift 2 ;;
+    --files) files=$2; shift 2 ;;
+    --days) days=$2; shift 2 ;;
+    --queries) queries=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --build) build=$2; shift 2 ;;
+    *) echo "bench/e2e.sh: unknown argument $1" >&2; exit 1 ;;
+  esac
+done
+alcor=$build/alcor
+loggen=$build/tools/alcor-loggen
+[[ -x $alcor && -x $loggen ]] || { echo "bench/e2e.sh: build first (tools/build.sh)" >&2; exit 1; }
+
+now() { date +%s.%N; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+# Runs a command under /usr/bin/time; prints "seconds peak_rss_kB".
+timed() {
+  local t0 t1 rss
+  t0=$(now)
+  /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
+  t1=$(now)
+  rss=$(tail -n 1 "$work/rss")
+  echo "$(seconds "$t0" "$t1") $rss"
+}
+
+rm -rf "$work"
+mkdir -p "$work/plain" "$work/gz" "$work/zst"
+echo "== corpus: $size of logs in $files rotated files over $days days"
+"$loggen" -o "$work/plain" --size "$size" --files "$files" --days "$days" --compress none --plant "$queries" \
+  --seed 42 --truth "$work/truth.jsonl" >/dev/null 2>&1
+plain_bytes=$(du -cb "$work"/plain/* | tail -n 1 | cut -f1)
+for f in "$work"/plain/*; do echo "$f"; done |
+  xargs -P "$(nproc)" -I{} sh -c 'gzip -6 -c "$1" > "$2/gz/$(basename "$1").gz"' _ {} "$work"
+for f in "$work"/plain/*; do echo "$f"; done |
+  xargs -P "$(nproc)" -I{} sh -c 'zstd -q -3 -c "$1" > "$2/zst/$(basename "$1").zst"' _ {} "$work"
+rm -rf "$work/plain"
+gz_bytes=$(du -cb "$work"/gz/* | tail -n 1 | cut -f1)
+zst_bytes=$(du -cb "$work"/zst/* | tail -n 1 | cut -f1)
+
+echo "== decompression baselines"
+read -r t_zcat _ < <(timed sh -c "zcat $work/gz/* > /dev/null")
+read -r t_zstd _ < <(timed sh -c "zstd -q -dc $work/zst/* > /dev/null")
+
+echo "== alcor index"
+read -r t_gz rss_gz < <(timed "$alcor" index --no-progress --index "$work/idx-gz" "$work/gz")
+read -r t_gz1 rss_gz1 < <(timed "$alcor" index --no-progress --threads 1 --index "$work/idx-gz1" "$work/gz")
+read -r t_zst rss_zst < <(timed "$alcor" index --no-progress --index "$work/idx-zst" "$work/zst")
+index_bytes=$(du -sb "$work/idx-gz" | cut -f1)
+
+echo "== queries ($queries planted postings, each a separate alcor process)"
+field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
+: > "$work/lat-url"
+: > "$work/lat-ip"
+found=0
+while IFS= read -r posting; do
+  url=$(printf '%s' "$posting" | field url)
+  at=$(printf '%s' "$posting" | field time_local)
+  ip=$(printf '%s' "$posting" | field ip)
+  t0=$(now)
+  out=$("$alcor" query --index "$work/idx-gz" --at "$at" --window 60s --url "$url")
+  t1=$(now)
+  seconds "$t0" "$t1" >> "$work/lat-url"; echo >> "$work/lat-url"
+  [[ -n $out ]] && found=$((found + 1))
+  day=${at:0:10}
+  t0=$(now)
+  "$alcor" query --index "$work/idx-gz" --ip "$ip" --from "${day}T00:00:00${at:19}" --to "${day}T23:59:59${at:19}" >/dev/null
+  t1=$(now)
+  seconds "$t0" "$t1" >> "$work/lat-ip"; echo >> "$work/lat-ip"
+done < "$work/truth.jsonl"
+pct() { sort -n "$1" | awk -v p="$2" '{ v[NR] = $1 } END { i = int(NR * p); if (i < 1) i = 1; printf "%.1f", v[i] * 1000 }'; }
+
+first=$(head -n 1 "$work/truth.jsonl")
+path=$(printf '%s' "$first" | grep -o '"path_and_query":"[^"]*"' | cut -d'"' -f4)
+read -r t_ugrep _ < <(timed sh -c "ugrep -z -F -e '$path' $work/gz/* > /dev/null || true")
+
+cat <<REPORT
+
+== results ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))
+corpus: $(ratio "$plain_bytes" 1000000) MB of log text; gzip -6 $(ratio "$gz_bytes" 1000000) MB, zstd -3 $(ratio "$zst_bytes" 1000000) MB
+gzip:  zcat ${t_zcat}s, alcor index ${t_gz}s -> alcor/zcat = $(ratio "$t_gz" "$t_zcat") (bar: <= 0.33)
+zstd:  zstd -dc ${t_zstd}s, alcor index ${t_zst}s -> alcor/zstd = $(ratio "$t_zst" "$t_zstd") (bar: <= 1.5)
+threads: 1 thread ${t_gz1}s, all ${t_gz}s -> speed-up $(ratio "$t_gz1" "$t_gz") (bar: >= 1.7 on 2 cores)
+peak RSS: $((rss_gz / 1024)) MiB (all threads), $((rss_gz1 / 1024)) MiB (1 thread), $((rss_zst / 1024)) MiB (zstd)
+index: $(ratio "$index_bytes" 1000000) MB = $(ratio "$((index_bytes * 100))" "$gz_bytes")% of the gzip -6 size (bar: <= 35%, lines read from the originals)
+time+URL query (+-60 s, whole process): median $(pct "$work/lat-url" 0.5) ms, p99 $(pct "$work/lat-url" 0.99) ms; found $found of $queries postings
+IP query (one address, one day): median $(pct "$work/lat-ip" 0.5) ms, p99 $(pct "$work/lat-ip" 0.99) ms
+baseline: ugrep -z for one posting's path over the gzip files: ${t_ugrep}s
+REPORT
+[[ $found -eq $queries ]] || { echo "bench/e2e.sh: $((queries - found)) planted postings not found" >&2; exit 1; }
