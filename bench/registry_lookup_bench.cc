@@ -10,7 +10,6 @@
 namespace alcor::registry {
 namespace {
 
-constexpr U128 kV4 = U128{0xffff} << 32;
 constexpr uint32_t kAllocations = 100000;
 
 RegistryData make_data() {
@@ -21,13 +20,13 @@ RegistryData make_data() {
     const uint32_t base = 0x01000000u + (a << 12);  // consecutive /20s from 1.0.0.0
     if (a % 16 == 0) {
       Network rir;
-      rir.range = *v4_count_range(from_u128(kV4 | base), 16u << 12);
+      rir.range = *v4_count_range(IpAddress::from_v4(base), 16u << 12);
       rir.source = "apnic";
       rir.status = "allocated";
       stats.networks.push_back(rir);
     }
     Network alloc;
-    alloc.range = *prefix_range(from_u128(kV4 | base), 20);
+    alloc.range = *prefix_range(IpAddress::from_v4(base), 20);
     alloc.source = "APNIC";
     alloc.netname = "NET-" + std::to_string(a);
     alloc.holder = "Provider " + std::to_string(a);
@@ -38,7 +37,7 @@ RegistryData make_data() {
     dump.networks.push_back(alloc);
     for (uint32_t s = 0; s < 5; ++s) {
       Network assign = alloc;
-      assign.range = *prefix_range(from_u128(kV4 | (base + (s << 8))), 24);
+      assign.range = *prefix_range(IpAddress::from_v4(base + (s << 8)), 24);
       assign.status = "ASSIGNED NON-PORTABLE";
       classify_status(assign.status, &assign.delegation, &assign.portability);
       assign.refs = {{"abuse-c", "R" + std::to_string(a)}};
@@ -63,7 +62,7 @@ std::vector<IpAddress> probes() {
   std::vector<IpAddress> out;
   for (int i = 0; i < 4096; ++i) {
     uint32_t offset = rng() % (kAllocations << 12);
-    out.push_back(from_u128(kV4 | (0x01000000u + offset)));
+    out.push_back(IpAddress::from_v4(0x01000000u + offset));
   }
   return out;
 }

@@ -2,6 +2,7 @@
 #include <date/tz.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -59,6 +60,7 @@ void print_report(const FileReport& r) {
 int cmd_index(const Args& args) {
   IngestOptions options;
   std::string index_dir;
+  uint64_t segment_mb = 256;
   std::vector<std::string> paths;
   std::vector<std::string> trusted_proxies;
   po::options_description desc("options");
@@ -75,6 +77,9 @@ int cmd_index(const Args& args) {
       ("config", po::value(&options.parse.config_files),
        "httpd.conf / nginx.conf whose LogFormat / log_format names --format may use (repeatable)")
       ("threads", po::value(&options.threads)->default_value(0), "worker threads (0: one per core)")
+      ("segment-mb", po::value(&segment_mb)->default_value(256),
+       "commit the index each time this many MB of it have been written; a crash loses at most that much "
+       "work (0: after every file)")
       ("progress", "show a progress line on stderr (default: when stderr is a terminal)")
       ("no-progress", "never show a progress line")
       ("path", po::value(&paths)->required(), "log files or directories; - for standard input");
@@ -103,7 +108,9 @@ int cmd_index(const Args& args) {
   std::vector<std::string> inputs = expand_inputs(paths, &reports);
   auto started = std::chrono::steady_clock::now();
   try {
-    IndexWriter writer(index_dir);
+    IndexWriter::Options writer_options;
+    writer_options.segment_target_bytes = segment_mb << 20;
+    IndexWriter writer(index_dir, writer_options);
     IngestProgress progress;
     std::optional<ProgressLine> line;
     if (show_progress(vm)) line.emplace(progress, inputs);

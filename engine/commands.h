@@ -20,6 +20,7 @@ using Args = std::vector<std::string>;
 int cmd_index(const Args& args);
 int cmd_query(const Args& args);
 int cmd_stats(const Args& args);
+int cmd_verify(const Args& args);    // alcor verify --index DIR [--sources]
 int cmd_registry(const Args& args);  // alcor registry import --db DIR FILE...
 int cmd_whois(const Args& args);     // alcor whois --db DIR IP...
 

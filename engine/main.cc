@@ -18,6 +18,7 @@ constexpr Subcommand kSubcommands[] = {
     {"index", alcor::cmd_index, "add access logs (files, directories, -) to an index"},
     {"query", alcor::cmd_query, "find requests by time+URL or by IP/CIDR"},
     {"stats", alcor::cmd_stats, "show what an index holds"},
+    {"verify", alcor::cmd_verify, "check an index (and with --sources its log files) for damage"},
     {"registry", alcor::cmd_registry, "import registry data (RIR stats, whois dumps, RDAP)"},
     {"whois", alcor::cmd_whois, "name the network and access provider holding an IP"},
 };

@@ -120,6 +120,9 @@ std::string hit_to_json(const Hit& h) {
   f.has_status ? w.value(static_cast<int64_t>(h.record.status)) : w.null();
   w.key("source").begin_object();
   w.field("path", f.path).field("sha256", f.sha256);
+  // A source read only up to damage: a gzip member or zstd frame is checked
+  // at its end, so lines before a failed check were not verified.
+  if (h.source && !h.source->error.empty()) w.field("damage", h.source->error);
   w.field("line", h.record.source.line).key("offset");
   h.record.offset_exact() ? w.value(h.record.source.offset) : w.null();  // unknown without evidence
   w.end_object();

@@ -56,6 +56,8 @@ RegistryIndex::RegistryIndex(RegistryData data) : data_(std::move(data)) {
   build_segments();
 }
 
+RegistryIndex::U128 RegistryIndex::to_u128(const IpAddress& a) { return U128{a.hi()} << 64 | a.lo(); }
+
 void RegistryIndex::build_segments() {
   const auto& nets = data_.networks;
   std::vector<U128> firsts(nets.size()), lasts(nets.size());

@@ -82,6 +82,10 @@ class RegistryIndex {
   bool holders_own_abuse(const Network& n, const std::string& holder_registry, AbuseContact* out) const;
   AbuseContact choose_abuse(const Network& n, const std::string& holder_registry) const;
 
+  // Addresses as numbers, for the sweep's range widths and a fast search.
+  __extension__ using U128 = unsigned __int128;
+  static U128 to_u128(const IpAddress& a);
+
   RegistryData data_;
   // Elementary segments: segment i starts at seg_start_[i] and is covered by
   // seg_ids_[seg_offset_[i] .. seg_offset_[i + 1]), widest first.

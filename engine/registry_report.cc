@@ -1,6 +1,6 @@
 #include "engine/registry_report.h"
 
-#include <cstdio>
+#include "index/json_writer.h"
 
 namespace alcor::registry {
 namespace {
@@ -22,88 +22,51 @@ void line(std::string* out, const std::string& indent, const std::string& label,
   if (!value.empty()) *out += indent + label + value + "\n";
 }
 
-// JSON string escaping (RFC 8259): quotes, backslash, control characters.
-std::string jstr(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
-// A tiny ordered JSON object builder: keys are written as given.
-class JsonObject {
- public:
-  JsonObject& str(const char* key, std::string_view v) { return raw(key, jstr(v)); }
-  JsonObject& raw(const char* key, const std::string& json) {
-    if (!body_.empty()) body_ += ',';
-    body_ += jstr(key);
-    body_ += ':';
-    body_ += json;
-    return *this;
-  }
-  JsonObject& index(const char* key, int i) { return raw(key, i < 0 ? "null" : std::to_string(i)); }
-  std::string done() const { return "{" + body_ + "}"; }
-
- private:
-  std::string body_;
-};
-
-template <class T, class F>
-std::string jarray(const std::vector<T>& items, F&& render) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ',';
-    out += render(items[i]);
-  }
-  return out + "]";
-}
-
-std::string link_json(const ChainLink& l) {
+void write_link(JsonWriter& w, const ChainLink& l) {
   const Network& n = *l.network;
   const Snapshot& s = *l.snapshot;
-  JsonObject abuse;
-  abuse.str("mailbox", l.abuse.mailbox).str("basis", l.abuse.basis)
-      .str("registry_mailbox", l.abuse.registry_mailbox).str("registry", l.abuse.registry);
-  std::string book = "null";
+  w.begin_object().field("first", n.range.first.to_string()).field("last", n.range.last.to_string());
+  w.key("cidrs").begin_array();
+  for (const std::string& cidr : range_to_cidrs(n.range)) w.value(cidr);
+  w.end_array()
+      .field("source", n.source).field("handle", n.handle).field("netname", n.netname)
+      .field("holder", l.holder).field("holder_handle", n.holder_handle).field("country", n.country)
+      .field("status", n.status).field("delegation", to_string(n.delegation))
+      .field("portability", to_string(n.portability)).field("date", n.date)
+      .field("held_by_registry", l.held_by_registry).field("managed_by_nir", l.managed_by_nir);
+  w.key("abuse").begin_object()
+      .field("mailbox", l.abuse.mailbox).field("basis", l.abuse.basis)
+      .field("registry_mailbox", l.abuse.registry_mailbox).field("registry", l.abuse.registry)
+      .end_object();
+  w.key("address_book");
   if (l.book) {
-    book = JsonObject().str("key", l.book->key).str("organisation", l.book->organisation)
-               .str("postal_address", l.book->postal_address)
-               .str("disclosure_desk", l.book->disclosure_desk).str("note", l.book->note).done();
+    w.begin_object().field("key", l.book->key).field("organisation", l.book->organisation)
+        .field("postal_address", l.book->postal_address)
+        .field("disclosure_desk", l.book->disclosure_desk).field("note", l.book->note).end_object();
+  } else {
+    w.null();
   }
-  JsonObject snap;
-  snap.str("file", s.file_name).str("kind", to_string(s.kind)).str("date", s.data_date)
-      .str("date_origin", s.date_origin).str("sha256", s.sha256);
-  return JsonObject()
-      .str("first", format_ip(n.range.first)).str("last", format_ip(n.range.last))
-      .raw("cidrs", jarray(range_to_cidrs(n.range), [](const std::string& c) { return jstr(c); }))
-      .str("source", n.source).str("handle", n.handle).str("netname", n.netname)
-      .str("holder", l.holder).str("holder_handle", n.holder_handle).str("country", n.country)
-      .str("status", n.status).str("delegation", to_string(n.delegation))
-      .str("portability", to_string(n.portability)).str("date", n.date)
-      .str("held_by_registry", l.held_by_registry).str("managed_by_nir", l.managed_by_nir)
-      .raw("abuse", abuse.done()).raw("address_book", book).raw("snapshot", snap.done())
-      .done();
+  w.key("snapshot").begin_object()
+      .field("file", s.file_name).field("kind", to_string(s.kind)).field("date", s.data_date)
+      .field("date_origin", s.date_origin).field("sha256", s.sha256)
+      .end_object();
+  w.end_object();
+}
+
+// A chain position, or null when the answer has none (-1).
+void write_index(JsonWriter& w, std::string_view key, int i) {
+  w.key(key);
+  if (i < 0) {
+    w.null();
+  } else {
+    w.value(i);
+  }
 }
 
 }  // namespace
 
 std::string format_whois_text(const WhoisAnswer& a) {
-  std::string out = format_ip(a.ip) + "\n";
+  std::string out = a.ip.to_string() + "\n";
   for (size_t i = 0; i < a.chain.size(); ++i) {
     const ChainLink& l = a.chain[i];
     const Network& n = *l.network;
@@ -149,13 +112,17 @@ std::string format_whois_text(const WhoisAnswer& a) {
 }
 
 std::string format_whois_json(const WhoisAnswer& a) {
-  return JsonObject()
-      .str("ip", format_ip(a.ip))
-      .raw("chain", jarray(a.chain, link_json))
-      .index("provider", a.provider)
-      .index("end_user", a.end_user)
-      .raw("notes", jarray(a.notes, [](const std::string& s) { return jstr(s); }))
-      .done();
+  JsonWriter w;
+  w.begin_object().field("ip", a.ip.to_string());
+  w.key("chain").begin_array();
+  for (const ChainLink& l : a.chain) write_link(w, l);
+  w.end_array();
+  write_index(w, "provider", a.provider);
+  write_index(w, "end_user", a.end_user);
+  w.key("notes").begin_array();
+  for (const std::string& note : a.notes) w.value(note);
+  w.end_array().end_object();
+  return w.take();
 }
 
 }  // namespace alcor::registry

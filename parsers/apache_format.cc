@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "parsers/apache_steps.h"
+#include "parsers/ascii.h"
 #include "parsers/ip_address.h"
 #include "parsers/log_escape.h"
 #include "parsers/request_line.h"
@@ -36,9 +37,8 @@ bool read_decimal(std::string_view v, size_t max_digits, int64_t* out) {
 bool looks_like_hostname(std::string_view v) {
   bool letter = false;
   for (char c : v) {
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!alpha && !(c >= '0' && c <= '9') && c != '-' && c != '.' && c != '_') return false;
-    letter |= alpha;
+    if (!is_ascii_alnum(c) && c != '-' && c != '.' && c != '_') return false;
+    letter |= is_ascii_alpha(c);
   }
   return letter;
 }

@@ -19,8 +19,22 @@ size_t DecodingReader::read(char* buf, size_t cap) {
     fail("decoder failed with an unknown exception");
     n = 0;
   }
+  if (recorder_ && n > 0) recorder_->on_decoded(std::string_view(buf, n));
   if (n == 0 || !error_.empty()) finish();
   return n;
+}
+
+void DecodingReader::set_access_point_spacing(uint64_t decoded_bytes) {
+  recorder_ = std::make_unique<AccessPointRecorder>(decoded_bytes);
+}
+
+AccessIndex DecodingReader::take_access_index() {
+  // Before the end the stored size and digest are not known yet.
+  if (!recorder_ || !done_) return AccessIndex{};
+  AccessIndex index = recorder_->finish(kind_, input_->stored_bytes(), input_->mtime_ns(), input_->sha256(),
+                                        access_state_format());
+  recorder_.reset();
+  return index;
 }
 
 void DecodingReader::fail(std::string message) {

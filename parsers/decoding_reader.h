@@ -13,7 +13,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
+#include "parsers/access_index.h"
 #include "parsers/source_reader.h"
 #include "parsers/stored_input.h"
 
@@ -26,6 +28,8 @@ class DecodingReader : public SourceReader {
   const std::string& error() const final { return error_; }
   Sha256 sha256() const final { return input_->sha256(); }
   uint64_t stored_bytes() const final { return input_->stored_bytes(); }
+  void set_access_point_spacing(uint64_t decoded_bytes) final;
+  AccessIndex take_access_index() final;
 
  protected:
   DecodingReader(Compression kind, std::unique_ptr<StoredInput> input)
@@ -41,6 +45,13 @@ class DecodingReader : public SourceReader {
 
   StoredInput& input() { return *input_; }
 
+  // Null unless access points are being recorded. A decoder adds a point
+  // where a later reader can resume; the first point {0, 0} is there
+  // already, and the probes are computed here from what read() hands out.
+  AccessPointRecorder* access_points() { return recorder_.get(); }
+  // Identifies the format of the states the decoder puts into its points.
+  virtual std::string access_state_format() const { return ""; }
+
  private:
   // Reads the rest of the file and settles error() once decoding is over.
   void finish();
@@ -49,6 +60,7 @@ class DecodingReader : public SourceReader {
   std::unique_ptr<StoredInput> input_;
   std::string error_;
   bool done_ = false;
+  std::unique_ptr<AccessPointRecorder> recorder_;
 };
 
 // One factory per compression kind, each in its own file.
@@ -57,6 +69,13 @@ std::unique_ptr<SourceReader> make_gzip_reader(std::unique_ptr<StoredInput> inpu
 std::unique_ptr<SourceReader> make_zstd_reader(std::unique_ptr<StoredInput> input);
 std::unique_ptr<SourceReader> make_bzip2_reader(std::unique_ptr<StoredInput> input);
 std::unique_ptr<SourceReader> make_xz_reader(std::unique_ptr<StoredInput> input);
+
+// A gzip decoder resuming at an access point: `input` is positioned at the
+// point's stored offset, `decoded_offset` is the point's decoded offset (for
+// error messages), and `state` its snapshot (empty at a member start).
+// Returns nullptr with *error when the snapshot cannot be restored.
+std::unique_ptr<SourceReader> resume_gzip_reader(std::unique_ptr<StoredInput> input, uint64_t decoded_offset,
+                                                 std::string_view state, std::string* error);
 
 }  // namespace alcor
 

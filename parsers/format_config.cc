@@ -1,22 +1,21 @@
 #include "parsers/format_config.h"
 
+#include "parsers/ascii.h"
+
 namespace alcor {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
+// Configuration text: lines end in LF (or CRLF).
+std::string_view trim_config(std::string_view s) { return trim(s, " \t\r\n"); }
 
 // --- Apache: one directive per (backslash-continued) line ---------------
 
 // Reads one argument at the front of *s: "quoted", 'quoted' or bare.
 // Returns false when a quote is not closed.
 bool next_apache_word(std::string_view* s, std::string* word) {
-  *s = trim(*s);
+  *s = trim_config(*s);
   if (s->empty()) return false;
   const char quote = s->front();
   if (quote != '"' && quote != '\'') {
@@ -59,13 +58,13 @@ bool read_apache_directive(std::string_view line, std::vector<FormatDefinition>*
     d.format = second;
   } else {
     d.format = first;
-    if (!trim(rest).empty() && !next_apache_word(&rest, &d.name)) {
+    if (!trim_config(rest).empty() && !next_apache_word(&rest, &d.name)) {
       *error = "cannot read the nickname of '" + std::string(line) + "'";
       return false;
     }
-    if (!trim(rest).empty()) {
+    if (!trim_config(rest).empty()) {
       *error = "unexpected text after the nickname of '" + std::string(line) + "': '" +
-               std::string(trim(rest)) + "'";
+               std::string(trim_config(rest)) + "'";
       return false;
     }
   }
@@ -85,7 +84,7 @@ void read_apache(std::string_view config, std::vector<FormatDefinition>* out, st
       continue;
     }
     logical.append(line);
-    const std::string_view directive = trim(logical);
+    const std::string_view directive = trim_config(logical);
     if (starts_with_word(directive, "LogFormat") || starts_with_word(directive, "CustomLog")) {
       if (!read_apache_directive(directive, out, error)) return;
     }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "parsers/apache_format.h"
+#include "parsers/ascii.h"
 #include "parsers/format_config.h"
 #include "parsers/forwarded_client.h"
 #include "parsers/json_format.h"
@@ -73,17 +74,10 @@ constexpr std::array<Preset, 3> kPresets = {{
     {"w3c", make_w3c_parser},
 }};
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 // Every parser's definition() is a SPEC that rebuilds it (line_parser.h).
+// A spec may come from a configuration file line, with its line end.
+std::string_view trim_spec(std::string_view s) { return trim(s, " \t\r\n"); }
+
 std::unique_ptr<LineParser> from_definition(const FormatDefinition& d, const ParseOptions& options,
                                             std::string* error) {
   if (d.server == FormatDefinition::Server::kNginx) {
@@ -131,7 +125,7 @@ bool is_regular_file(std::string_view path) {
 }
 
 std::unique_ptr<LineParser> make_unwrapped(std::string_view spec, const ParseOptions& options, std::string* error) {
-  spec = trim(spec);
+  spec = trim_spec(spec);
   for (const std::string& file : options.config_files) {
     std::string text;
     if (!read_text_file(file, &text)) {
@@ -173,7 +167,7 @@ std::unique_ptr<LineParser> make_unwrapped(std::string_view spec, const ParseOpt
     std::string_view rest = spec.substr(6);
     while (!rest.empty()) {
       const size_t nl = rest.find('\n');
-      const std::string_view member = trim(rest.substr(0, nl));
+      const std::string_view member = trim_spec(rest.substr(0, nl));
       rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
       if (member.empty()) continue;
       members.push_back(make_unwrapped(member, options, error));
@@ -284,7 +278,7 @@ const std::vector<std::string>& auto_candidates() {
 std::string format_short_name(std::string_view definition) {
   if (definition.starts_with("LogFormat ")) {
     const size_t quote = definition.rfind('"');
-    const std::string_view name = quote == std::string_view::npos ? "" : trim(definition.substr(quote + 1));
+    const std::string_view name = quote == std::string_view::npos ? "" : trim_spec(definition.substr(quote + 1));
     return std::string(name.empty() ? definition : name);
   }
   if (definition.starts_with("log_format ")) {

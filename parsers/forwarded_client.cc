@@ -2,14 +2,10 @@
 
 #include <optional>
 
+#include "parsers/ascii.h"
+
 namespace alcor {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool trusted_address(const std::vector<IpPrefix>& trusted, const IpAddress& a) {
   for (const IpPrefix& p : trusted) {

@@ -1,6 +1,7 @@
 // HAProxy `option httplog` (see preset_formats.h).
 #include <cstring>
 
+#include "parsers/ascii.h"
 #include "parsers/civil_time.h"
 #include "parsers/decimal.h"
 #include "parsers/field_tokens.h"
@@ -16,18 +17,11 @@ namespace {
 // The layout is HAProxy's own, so its name is the whole definition.
 constexpr std::string_view kDefinition = "haproxy_httplog";
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // HAProxy writes '"', '#' and non-printable bytes of logged strings as #XX.
 void unescape_haproxy(std::string_view in, std::string* out) {
   for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '#' && i + 2 < in.size() && hex_digit(in[i + 1]) >= 0 && hex_digit(in[i + 2]) >= 0) {
-      out->push_back(char(hex_digit(in[i + 1]) << 4 | hex_digit(in[i + 2])));
+    if (in[i] == '#' && i + 2 < in.size() && hex_digit_value(in[i + 1]) >= 0 && hex_digit_value(in[i + 2]) >= 0) {
+      out->push_back(char(hex_digit_value(in[i + 1]) << 4 | hex_digit_value(in[i + 2])));
       i += 2;
     } else {
       out->push_back(in[i]);

@@ -154,6 +154,14 @@ IpAddress IpAddress::masked(int bits) const {
   return IpAddress(b);
 }
 
+std::optional<IpAddress> IpAddress::next() const {
+  Bytes b = bytes_;
+  for (int i = 15; i >= 0; --i) {
+    if (++b[i] != 0) return IpAddress(b);  // no carry into the byte before
+  }
+  return std::nullopt;  // wrapped: this was the all-ones address
+}
+
 std::optional<IpPrefix> IpPrefix::parse(std::string_view text) {
   size_t slash = text.find('/');
   auto address = IpAddress::parse(text.substr(0, slash));
@@ -193,6 +201,22 @@ IpAddress IpPrefix::last() const {
 std::string IpPrefix::to_string() const {
   if (network.is_v4() && bits >= 96) return network.to_string() + "/" + std::to_string(bits - 96);
   return network.to_string() + "/" + std::to_string(bits);
+}
+
+std::vector<IpPrefix> range_to_prefixes(const IpAddress& first, const IpAddress& last) {
+  std::vector<IpPrefix> out;
+  if (last < first) return out;
+  IpAddress start = first;
+  while (true) {
+    // The widest prefix that begins at `start` and ends by `last`; a /128
+    // always qualifies, so the search ends.
+    int bits = 0;
+    while (start.masked(bits) != start || IpPrefix{start, bits}.last() > last) ++bits;
+    const IpPrefix block{start, bits};
+    out.push_back(block);
+    if (block.last() == last) return out;
+    start = *block.last().next();  // block.last() < last, so there is a next
+  }
 }
 
 std::optional<Endpoint> parse_endpoint(std::string_view text, bool port_expected) {

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace alcor {
 
@@ -43,6 +44,9 @@ class IpAddress {
   // The address with all bits after the first `bits` cleared. `bits` counts
   // in the 128-bit space (an IPv4 /24 is 96 + 24 = 120).
   IpAddress masked(int bits) const;
+
+  // The address one above this one; none above the all-ones address.
+  std::optional<IpAddress> next() const;
 
   friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
 
@@ -74,6 +78,12 @@ struct IpPrefix {
   IpAddress last() const;
   std::string to_string() const;
 };
+
+// The fewest prefixes that together hold exactly the addresses first..last
+// (inclusive), in address order; empty when last < first. Address blocks are
+// often delegated as ranges that are no single prefix (an IPv4 block of 6144
+// addresses is a /20 and a /21), and people expect to read them as CIDRs.
+std::vector<IpPrefix> range_to_prefixes(const IpAddress& first, const IpAddress& last);
 
 // A client endpoint as written in a log field: "ip", "ip:port", "[v6]:port",
 // a bare IPv6 address followed by ":port" (AWS ELB writes these), or

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "parsers/ascii.h"
+
 namespace alcor {
 namespace {
 
@@ -11,16 +13,11 @@ int lower_hex(char c) {
   return -1;
 }
 
-int any_hex(char c) {
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return lower_hex(c);
-}
-
 int hex4(std::string_view s, size_t at) {
   if (at + 4 > s.size()) return -1;
   int v = 0;
   for (size_t i = at; i < at + 4; ++i) {
-    const int d = any_hex(s[i]);
+    const int d = hex_digit_value(s[i]);
     if (d < 0) return -1;
     v = v << 4 | d;
   }
@@ -73,7 +70,7 @@ void unescape_with(std::string_view in, std::string* out, Decode&& decode) {
 void unescape_nginx_item(std::string_view in, std::string* out) {
   unescape_with(in, out, [&](size_t bs) -> size_t {
     if (bs + 3 >= in.size() || in[bs + 1] != 'x') return 0;
-    const int hi = any_hex(in[bs + 2]), lo = any_hex(in[bs + 3]);
+    const int hi = hex_digit_value(in[bs + 2]), lo = hex_digit_value(in[bs + 3]);
     if (hi < 0 || lo < 0) return 0;
     out->push_back(char(hi << 4 | lo));
     return 4;

@@ -1,6 +1,7 @@
 #include "parsers/nginx_format.h"
 
 #include "parsers/apache_steps.h"
+#include "parsers/ascii.h"
 
 namespace alcor {
 namespace {
@@ -10,9 +11,7 @@ using apache::Field;
 using apache::Step;
 using apache::StepKind;
 
-bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
+bool is_name_char(char c) { return is_ascii_alnum(c) || c == '_'; }
 
 Step text(Field f, int rank = 0) {
   Step s;

@@ -44,7 +44,7 @@ Network make_network(const std::vector<std::string_view>& f, size_t line_no) {
   std::optional<IpRange> range;
   if (type == "ipv4") {
     range = v4_count_range(*first, *size);  // an address count, not a prefix length
-  } else if (!is_v4(*first)) {
+  } else if (!first->is_v4()) {
     range = prefix_range(*first, static_cast<int>(std::min<uint64_t>(*size, 129)));
   }
   if (!range) throw ParseError(line_no, "block " + std::string(start) + " size " +

@@ -1,10 +1,10 @@
-// Address arithmetic for registry data: ranges, CIDR splits, tolerant parsing.
+// The address shapes registry files write, on top of IpAddress / IpPrefix.
 //
 // Registry files write addresses in more shapes than access logs do
 // (zero-padded "074.125.000.000", LACNIC's abbreviated "24.232/16",
-// "a - b" ranges, IPv4 blocks sized by an address count). These helpers use
-// only IpAddress's inline parts (bytes, ordering) so that the registry code
-// does not depend on how the log parsers implement IpAddress.
+// "a - b" ranges, IPv4 blocks sized by an address count). Parsing, printing
+// and prefix arithmetic are IpAddress's; what is here is only the tolerance
+// and the range forms that registry data needs.
 #ifndef ALCOR_PARSERS_REGISTRY_IP_H_
 #define ALCOR_PARSERS_REGISTRY_IP_H_
 
@@ -17,16 +17,9 @@
 
 namespace alcor::registry {
 
-__extension__ typedef unsigned __int128 U128;
-
-U128 to_u128(const IpAddress& a);
-IpAddress from_u128(U128 v);
-bool is_v4(const IpAddress& a);  // IPv4-mapped
-
-// Dotted IPv4 (octets may be zero-padded) or IPv6 text; IPv4 comes back mapped.
+// Dotted IPv4 (octets may be zero-padded, and are decimal) or IPv6 text,
+// surrounding blanks ignored; IPv4 comes back mapped.
 std::optional<IpAddress> parse_ip(std::string_view text);
-// Dotted quad for IPv4, inet_ntop's compressed form for IPv6.
-std::string format_ip(const IpAddress& a);
 
 // An inclusive address range; registries delegate ranges, not only prefixes.
 struct IpRange {
@@ -46,7 +39,7 @@ std::optional<IpRange> parse_range(std::string_view text);
 // files size IPv4 blocks by address count, which need not be a power of two).
 std::optional<IpRange> v4_count_range(const IpAddress& first, uint64_t count);
 
-// The fewest CIDR prefixes that exactly cover `r`, in address order.
+// The fewest CIDR prefixes that exactly cover `r`, in address order, as text.
 std::vector<std::string> range_to_cidrs(const IpRange& r);
 
 // "first - last" followed by the CIDR prefixes, for people to read.

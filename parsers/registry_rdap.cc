@@ -133,7 +133,7 @@ ImportBatch parse_rdap(std::string_view json) {
   }
   auto first = rdap_address(str(root, "startAddress"));
   auto last = rdap_address(str(root, "endAddress"));
-  if (!first || !last || is_v4(*first) != is_v4(*last) || *last < *first) {
+  if (!first || !last || first->is_v4() != last->is_v4() || *last < *first) {
     throw ParseError(0, "RDAP startAddress/endAddress '" + str(root, "startAddress") + "' / '" +
                             str(root, "endAddress") + "' do not form a range");
   }

@@ -51,12 +51,6 @@ std::optional<size_t> attribute_colon(std::string_view line) {
   return i;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Splits the text into objects. Comment lines ('%' or '#' in column 0) are
 // skipped; a blank line ends an object; continuation lines start with a
 // space, a tab or '+'.
@@ -83,7 +77,7 @@ std::vector<RpslObject> split_objects(std::string_view text) {
                                     std::string(line.substr(0, 60)) + "'");
     }
     if (cur.attrs.empty()) cur.line = line_no;
-    cur.attrs.push_back({lower(line.substr(0, *colon)), std::string(trim(line.substr(*colon + 1)))});
+    cur.attrs.push_back({ascii_lower(line.substr(0, *colon)), std::string(trim(line.substr(*colon + 1)))});
   });
   flush();
   return objects;

@@ -1,25 +1,8 @@
 #include "parsers/registry_text.h"
 
-#include <algorithm>
 #include <cctype>
 
 namespace alcor::registry {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-std::string ascii_upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && ascii_upper(a) == ascii_upper(b);
@@ -68,10 +51,7 @@ std::vector<std::string> find_emails(std::string_view text) {
 
 std::string email_domain(std::string_view email) {
   size_t at = email.rfind('@');
-  std::string d(at == std::string_view::npos ? std::string_view() : email.substr(at + 1));
-  std::transform(d.begin(), d.end(), d.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return d;
+  return ascii_lower(at == std::string_view::npos ? std::string_view() : email.substr(at + 1));
 }
 
 std::string normalize_date(std::string_view text) {

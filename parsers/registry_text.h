@@ -7,10 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/ascii.h"  // trim, ascii_upper: the importers use them throughout
+
 namespace alcor::registry {
 
-std::string_view trim(std::string_view s);  // spaces, tabs, CR
-std::string ascii_upper(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 bool icontains(std::string_view haystack, std::string_view needle);
 

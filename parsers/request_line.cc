@@ -1,11 +1,13 @@
 #include "parsers/request_line.h"
 
+#include "parsers/ascii.h"
+
 namespace alcor {
 namespace {
 
 // RFC 9110 token characters.
 bool is_tchar(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  if (is_ascii_alnum(c)) return true;
   switch (c) {
     case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
     case '-': case '.': case '^': case '_': case '`': case '|': case '~':

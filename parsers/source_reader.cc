@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "parsers/access_index.h"
 #include "parsers/decoding_reader.h"
 #include "parsers/stored_input.h"
 
@@ -63,6 +64,9 @@ std::string to_hex(const Sha256& digest) {
   }
   return out;
 }
+
+void SourceReader::set_access_point_spacing(uint64_t) {}
+AccessIndex SourceReader::take_access_index() { return AccessIndex{}; }
 
 std::unique_ptr<SourceReader> SourceReader::open(const std::string& path, std::string* error) {
   std::unique_ptr<StoredInput> input = StoredInput::open(path, error);

@@ -29,6 +29,8 @@ Compression detect_compression(std::string_view head);
 using Sha256 = std::array<uint8_t, 32>;
 std::string to_hex(const Sha256& digest);
 
+struct AccessIndex;  // parsers/access_index.h
+
 class SourceReader {
  public:
   virtual ~SourceReader() = default;
@@ -52,6 +54,15 @@ class SourceReader {
   // always covers the whole file as stored.
   virtual Sha256 sha256() const = 0;
   virtual uint64_t stored_bytes() const = 0;  // bytes of the file as stored
+
+  // Opt-in, before the first read(): also record access points about every
+  // `decoded_bytes` of output, so that a RandomAccessReader can later fetch
+  // any line from this file without decoding it from the start. Readers
+  // that are not files (test doubles) ignore it.
+  virtual void set_access_point_spacing(uint64_t decoded_bytes);
+  // Once read() has returned 0: the points and the identity of the file.
+  // Without points when set_access_point_spacing() was not called.
+  virtual AccessIndex take_access_index();
 };
 
 }  // namespace alcor

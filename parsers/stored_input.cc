@@ -17,36 +17,67 @@ namespace {
 // threads.
 std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
 
+// Opens `path` for reading and fills *st; -1 with *error on failure.
+int open_readable(const std::string& path, struct stat* st, std::string* error) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *error = "cannot open " + path + ": " + errno_text(errno);
+    return -1;
+  }
+  // open(2) accepts a directory for reading; only read(2) would fail.
+  int err = fstat(fd, st) != 0 ? errno : S_ISDIR(st->st_mode) ? EISDIR : 0;
+  if (err != 0) {
+    ::close(fd);
+    *error = "cannot open " + path + ": " + errno_text(err);
+    return -1;
+  }
+  return fd;
+}
+
+int64_t mtime_of(const struct stat& st) {
+  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
 }  // namespace
 
 void StoredInput::ShaDeleter::operator()(evp_md_ctx_st* ctx) const { EVP_MD_CTX_free(ctx); }
 
 std::unique_ptr<StoredInput> StoredInput::open(const std::string& path, std::string* error) {
-  if (path == "-") return std::unique_ptr<StoredInput>(new StoredInput(STDIN_FILENO, false, "standard input"));
-
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *error = "cannot open " + path + ": " + errno_text(errno);
-    return nullptr;
+  if (path == "-") {
+    return std::unique_ptr<StoredInput>(new StoredInput(STDIN_FILENO, false, "standard input", 0, true, kBufferBytes));
   }
   struct stat st;
-  // open(2) accepts a directory for reading; only read(2) would fail.
-  int err = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
-  if (err != 0) {
-    ::close(fd);
-    *error = "cannot open " + path + ": " + errno_text(err);
-    return nullptr;
-  }
+  int fd = open_readable(path, &st, error);
+  if (fd < 0) return nullptr;
   if (S_ISREG(st.st_mode)) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  return std::unique_ptr<StoredInput>(new StoredInput(fd, true, path));
+  return std::unique_ptr<StoredInput>(new StoredInput(fd, true, path, mtime_of(st), true, kBufferBytes));
 }
 
-StoredInput::StoredInput(int fd, bool owns_fd, std::string path)
+std::unique_ptr<StoredInput> StoredInput::open_at(const std::string& path, uint64_t stored_offset,
+                                                  std::string* error) {
+  struct stat st;
+  int fd = open_readable(path, &st, error);
+  if (fd < 0) return nullptr;
+  if (lseek(fd, static_cast<off_t>(stored_offset), SEEK_SET) < 0) {
+    *error = "cannot seek in " + path + ": " + errno_text(errno);
+    ::close(fd);
+    return nullptr;
+  }
+  std::unique_ptr<StoredInput> input(new StoredInput(fd, true, path, mtime_of(st), false, kRandomAccessBufferBytes));
+  input->total_ = stored_offset;
+  return input;
+}
+
+StoredInput::StoredInput(int fd, bool owns_fd, std::string path, int64_t mtime_ns, bool hash,
+                         size_t buffer_bytes)
     : fd_(fd),
       owns_fd_(owns_fd),
       path_(std::move(path)),
-      buf_(new char[kBufferBytes]),
-      sha_(EVP_MD_CTX_new()) {
+      buf_size_(buffer_bytes),
+      buf_(new char[buffer_bytes]),
+      mtime_ns_(mtime_ns) {
+  if (!hash) return;
+  sha_.reset(EVP_MD_CTX_new());
   // Allocation failure inside OpenSSL is the only way either call fails.
   if (!sha_ || EVP_DigestInit_ex(sha_.get(), EVP_sha256(), nullptr) != 1) throw std::bad_alloc();
 }
@@ -68,10 +99,10 @@ size_t StoredInput::read_stored(char* dst, size_t cap) {
     }
     eof_ = true;
     unsigned int len = 0;
-    EVP_DigestFinal_ex(sha_.get(), digest_.data(), &len);
+    if (sha_) EVP_DigestFinal_ex(sha_.get(), digest_.data(), &len);
     return 0;
   }
-  EVP_DigestUpdate(sha_.get(), dst, static_cast<size_t>(n));
+  if (sha_) EVP_DigestUpdate(sha_.get(), dst, static_cast<size_t>(n));
   total_ += static_cast<uint64_t>(n);
   return static_cast<size_t>(n);
 }
@@ -84,14 +115,14 @@ bool StoredInput::refill() {
     pos_ = 0;
   }
   // A full buffer still holds bytes for the decoder; nothing to read.
-  if (end_ == kBufferBytes) return true;
-  size_t n = read_stored(buf_.get() + end_, kBufferBytes - end_);
+  if (end_ == buf_size_) return true;
+  size_t n = read_stored(buf_.get() + end_, buf_size_ - end_);
   end_ += n;
   return n > 0;
 }
 
 std::string_view StoredInput::peek(size_t n) {
-  while (end_ - pos_ < std::min(n, kBufferBytes) && refill()) {
+  while (end_ - pos_ < std::min(n, buf_size_) && refill()) {
   }
   return available();
 }

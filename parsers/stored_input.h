@@ -25,10 +25,19 @@ class StoredInput {
  public:
   // Large reads keep syscalls and decoder restarts rare on multi-GB files.
   static constexpr size_t kBufferBytes = size_t{1} << 20;
+  // A random access decodes a few hundred KB at most: smaller reads waste
+  // less copying from the page cache.
+  static constexpr size_t kRandomAccessBufferBytes = size_t{128} << 10;
 
   // Opens `path` ("-" is standard input, which is read but not closed).
   // Returns nullptr with *error naming the path and the errno text.
   static std::unique_ptr<StoredInput> open(const std::string& path, std::string* error);
+
+  // Opens a regular file for random access: reading starts at
+  // `stored_offset` (offset() counts from the file start) and nothing is
+  // hashed, so sha256() stays zero.
+  static std::unique_ptr<StoredInput> open_at(const std::string& path, uint64_t stored_offset,
+                                              std::string* error);
 
   ~StoredInput();
   StoredInput(const StoredInput&) = delete;
@@ -74,13 +83,16 @@ class StoredInput {
   // Final once at_eof(): covers every stored byte read.
   const Sha256& sha256() const { return digest_; }
   uint64_t stored_bytes() const { return total_; }
+  // Modification time when opened (0 for standard input), for recognising
+  // the same file later.
+  int64_t mtime_ns() const { return mtime_ns_; }
 
  private:
   struct ShaDeleter {
     void operator()(evp_md_ctx_st* ctx) const;
   };
 
-  StoredInput(int fd, bool owns_fd, std::string path);
+  StoredInput(int fd, bool owns_fd, std::string path, int64_t mtime_ns, bool hash, size_t buffer_bytes);
   // One read(2) into [dst, dst+cap), retried on EINTR; hashes what it got and
   // finishes the digest at the end of the file.
   size_t read_stored(char* dst, size_t cap);
@@ -88,13 +100,15 @@ class StoredInput {
   int fd_;
   bool owns_fd_;
   std::string path_;
+  size_t buf_size_;
   std::unique_ptr<char[]> buf_;
   size_t pos_ = 0;
   size_t end_ = 0;
   uint64_t total_ = 0;
   bool eof_ = false;
+  int64_t mtime_ns_;
   std::string io_error_;
-  std::unique_ptr<evp_md_ctx_st, ShaDeleter> sha_;
+  std::unique_ptr<evp_md_ctx_st, ShaDeleter> sha_;  // null when not hashing
   Sha256 digest_{};
 };
 

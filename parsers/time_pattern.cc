@@ -2,12 +2,11 @@
 
 #include <cstring>
 
+#include "parsers/ascii.h"
 #include "parsers/civil_time.h"
 
 namespace alcor {
 namespace {
-
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Conversions that are shorthand for others.
 std::string_view expansion(char c) {
@@ -98,7 +97,7 @@ RejectReason TimePattern::match(const char** pp, const char* end, TimeFields* f)
         break;
       case Op::kWeekday:
         if (end - p < 3) return RejectReason::kTruncated;
-        if (!is_alpha(p[0]) || !is_alpha(p[1]) || !is_alpha(p[2])) return RejectReason::kBadTimestamp;
+        if (!is_ascii_alpha(p[0]) || !is_ascii_alpha(p[1]) || !is_ascii_alpha(p[2])) return RejectReason::kBadTimestamp;
         p += 3;
         break;
       case Op::kWeekdayFull:
@@ -106,7 +105,7 @@ RejectReason TimePattern::match(const char** pp, const char* end, TimeFields* f)
         // %Z may also be a numeric abbreviation such as "+03".
         const bool zone = t.op == Op::kZoneName;
         const char* start = p;
-        while (p < end && (is_alpha(*p) || (zone && (*p == '+' || *p == '-' || (*p >= '0' && *p <= '9'))))) ++p;
+        while (p < end && (is_ascii_alpha(*p) || (zone && (*p == '+' || *p == '-' || (*p >= '0' && *p <= '9'))))) ++p;
         if (p == start) return p == end ? RejectReason::kTruncated : RejectReason::kBadTimestamp;
         break;
       }
@@ -117,7 +116,7 @@ RejectReason TimePattern::match(const char** pp, const char* end, TimeFields* f)
         if (f->month == 0) return RejectReason::kBadTimestamp;
         p += 3;
         if (t.op == Op::kMonthNameFull) {
-          while (p < end && is_alpha(*p)) ++p;  // the rest of the full name
+          while (p < end && is_ascii_alpha(*p)) ++p;  // the rest of the full name
         }
         break;
       case Op::kDay:

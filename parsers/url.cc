@@ -2,12 +2,13 @@
 
 #include <vector>
 
+#include "parsers/ascii.h"
+
 namespace alcor {
 namespace {
 
 bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
+  return is_ascii_alnum(static_cast<char>(c)) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
 // Characters that may stand unencoded in a path or query (RFC 3986
@@ -21,13 +22,6 @@ bool may_stand_raw(unsigned char c) {
     default:
       return false;
   }
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 void append_escape(std::string& out, unsigned char c) {
@@ -44,8 +38,8 @@ std::string normalize_escapes(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == '%' && i + 2 < s.size()) {
-      int hi = hex_value(s[i + 1]);
-      int lo = hex_value(s[i + 2]);
+      int hi = hex_digit_value(s[i + 1]);
+      int lo = hex_digit_value(s[i + 2]);
       if (hi >= 0 && lo >= 0) {
         unsigned char decoded = static_cast<unsigned char>(hi * 16 + lo);
         if (is_unreserved(decoded)) {
@@ -96,14 +90,6 @@ std::string remove_dot_segments(std::string_view path) {
   return out;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 }  // namespace
 
 bool is_canonical_origin_target(std::string_view target) {
@@ -124,7 +110,7 @@ bool is_canonical_origin_target(std::string_view target) {
 }
 
 std::string canonicalize_host(std::string_view host) {
-  std::string h = lower(host);
+  std::string h = ascii_lower(host);
   size_t colon = h.rfind(':');
   // A port follows the last ':' unless the host is a bracketed IPv6 literal
   // without port ("[::1]").

@@ -3,7 +3,8 @@
 // ZSTD_decompressStream() walks concatenated frames by itself and skips
 // skippable frames (which carry no log data). Its return value is 0 exactly
 // when a frame has been fully decoded and flushed, which is how a stream cut
-// inside a frame is told from a complete one.
+// inside a frame is told from a complete one. Frame starts are the only
+// access points: a file written as one frame is decoded from its start.
 #include <zstd.h>
 
 #include <string>
@@ -31,6 +32,7 @@ class ZstdReader final : public DecodingReader {
   // Last ZSTD_decompressStream() result that made progress: 0 between
   // frames. The stream was detected by a frame magic, so it starts inside one.
   size_t frame_left_ = 1;
+  uint64_t decoded_ = 0;  // bytes handed out
 };
 
 size_t ZstdReader::decode(char* buf, size_t cap) {
@@ -51,6 +53,12 @@ size_t ZstdReader::decode(char* buf, size_t cap) {
     }
     // Without progress the result is only a hint for the next frame's header.
     if (src.pos > 0 || dst.pos > 0) frame_left_ = ret;
+    decoded_ += dst.pos;
+    // At 0 the input stops right after the frame: the next one starts here.
+    AccessPointRecorder* points = access_points();
+    if (points != nullptr && ret == 0 && (src.pos > 0 || dst.pos > 0) && points->due(decoded_)) {
+      points->add(decoded_, in.offset(), "");
+    }
     if (dst.pos > 0) return dst.pos;
     if (src.pos == 0 && in.available().empty() && in.at_eof()) {
       if (frame_left_ != 0) {

@@ -77,6 +77,36 @@ TEST(IpAddress, Masked) {
   EXPECT_EQ(IpAddress::parse("2001:db8:abcd:1234::1")->masked(52).to_string(), "2001:db8:abcd:1000::");
 }
 
+TEST(IpAddress, NextCarriesAcrossBytesAndStopsAtTheTop) {
+  EXPECT_EQ(IpAddress::parse("192.0.2.255")->next(), IpAddress::parse("192.0.3.0"));
+  EXPECT_EQ(IpAddress::parse("2001:db8::ffff:ffff")->next(), IpAddress::parse("2001:db8::1:0:0"));
+  // The last IPv4 address is followed by the first IPv6 address after the mapped block.
+  EXPECT_EQ(IpAddress::parse("255.255.255.255")->next(), IpAddress::parse("::1:0:0:0"));
+  EXPECT_EQ(IpAddress::parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")->next(), std::nullopt);
+}
+
+std::vector<std::string> prefix_texts(const char* first, const char* last) {
+  std::vector<std::string> out;
+  for (const IpPrefix& p : range_to_prefixes(*IpAddress::parse(first), *IpAddress::parse(last))) {
+    out.push_back(p.to_string());
+  }
+  return out;
+}
+
+TEST(RangeToPrefixes, FewestAlignedBlocksInOrder) {
+  using Texts = std::vector<std::string>;
+  EXPECT_EQ(prefix_texts("192.0.2.0", "192.0.2.255"), Texts{"192.0.2.0/24"});
+  EXPECT_EQ(prefix_texts("46.175.64.0", "46.175.87.255"), (Texts{"46.175.64.0/20", "46.175.80.0/21"}));
+  EXPECT_EQ(prefix_texts("192.0.2.1", "192.0.2.6"),
+            (Texts{"192.0.2.1/32", "192.0.2.2/31", "192.0.2.4/31", "192.0.2.6/32"}));
+  EXPECT_EQ(prefix_texts("192.0.2.7", "192.0.2.7"), Texts{"192.0.2.7/32"});
+  EXPECT_EQ(prefix_texts("0.0.0.0", "255.255.255.255"), Texts{"0.0.0.0/0"});
+  EXPECT_EQ(prefix_texts("::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"), Texts{"::/0"});
+  EXPECT_EQ(prefix_texts("2001:db8::1", "2001:db8::2"), (Texts{"2001:db8::1/128", "2001:db8::2/128"}));
+  EXPECT_EQ(prefix_texts("2001:db8::", "2001:db9:ffff:ffff:ffff:ffff:ffff:ffff"), Texts{"2001:db8::/31"});
+  EXPECT_EQ(prefix_texts("192.0.2.1", "192.0.2.0"), Texts{});  // reversed: no addresses
+}
+
 TEST(IpPrefix, ParsesCountingInThe128BitSpace) {
   auto p = IpPrefix::parse("192.0.2.0/24");
   ASSERT_TRUE(p);

@@ -18,14 +18,18 @@
 #include <string>
 #include <vector>
 
+#include "tests/loggen_truth.h"
 #include "tests/test_support.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using alcor::testing::LoggedRequest;
+using alcor::testing::parse_truth;
 using alcor::testing::read_file;
 using alcor::testing::run_command;
 using alcor::testing::TempDir;
+using alcor::testing::TruthEntry;
 
 // --- An independent reader for the four formats ----------------------------
 
@@ -133,30 +137,6 @@ int64_t rfc3339_utc_to_epoch(const std::string& t) {
 
 // --- Running the generator and reading its output --------------------------
 
-struct LoggedRequest {
-  std::string time_utc, time_local, ip, method, file;
-  int64_t epoch = 0, port = 0, line = 0;
-};
-
-struct TruthEntry {
-  std::string host, url, path_and_query, client_kind;
-  LoggedRequest posting;
-  std::vector<LoggedRequest> decoys;
-};
-
-LoggedRequest read_logged_request(simdjson::dom::element e) {
-  LoggedRequest r;
-  r.time_utc = std::string(std::string_view(e["time_utc"]));
-  r.time_local = std::string(std::string_view(e["time_local"]));
-  r.ip = std::string(std::string_view(e["ip"]));
-  r.method = std::string(std::string_view(e["method"]));
-  r.file = std::string(std::string_view(e["file"]));
-  r.epoch = int64_t(e["epoch"]);
-  r.port = int64_t(e["port"]);
-  r.line = int64_t(e["line"]);
-  return r;
-}
-
 class Corpus {
  public:
   // Runs alcor-loggen with `args` plus output, truth and summary paths.
@@ -210,20 +190,7 @@ class Corpus {
 
   void read_truth() {
     truth_text_ = read_file(dir_ / "truth.jsonl");
-    size_t from = 0;
-    while (from < truth_text_.size()) {
-      const size_t nl = truth_text_.find('\n', from);
-      simdjson::dom::element e = truth_parser_.parse(truth_text_.substr(from, nl - from));
-      TruthEntry t;
-      t.host = std::string(std::string_view(e["host"]));
-      t.url = std::string(std::string_view(e["url"]));
-      t.path_and_query = std::string(std::string_view(e["path_and_query"]));
-      t.client_kind = std::string(std::string_view(e["client_kind"]));
-      t.posting = read_logged_request(e);
-      for (simdjson::dom::element d : simdjson::dom::array(e["decoys"])) t.decoys.push_back(read_logged_request(d));
-      truth_.push_back(std::move(t));
-      from = nl + 1;
-    }
+    truth_ = parse_truth(truth_text_);
   }
 
   TempDir dir_;
@@ -232,7 +199,7 @@ class Corpus {
   std::vector<std::string> files_;
   std::map<std::string, std::vector<std::string>> lines_;
   std::string truth_text_, summary_text_;
-  simdjson::dom::parser truth_parser_, summary_parser_;
+  simdjson::dom::parser summary_parser_;
   simdjson::dom::element summary_;
   std::vector<TruthEntry> truth_;
 };

@@ -4,39 +4,18 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include "tests/loggen_truth.h"
 #include "tests/test_support.h"
 
 namespace alcor {
 namespace {
 
+using testing::LoggedRequest;
+using testing::parse_truth;
+using testing::read_file;
 using testing::run_command;
 using testing::TempDir;
-
-struct Posting {
-  std::string url, time_local, ip, file, method;
-  int64_t port = 0, line = 0, epoch = 0;
-  std::vector<int64_t> decoy_offsets_s;
-};
-
-std::vector<Posting> read_truth(const std::filesystem::path& path) {
-  std::vector<Posting> out;
-  simdjson::dom::parser parser;
-  simdjson::dom::document_stream docs = parser.load_many(path.string());
-  for (simdjson::dom::element e : docs) {
-    Posting p;
-    p.url = std::string(std::string_view(e["url"]));
-    p.time_local = std::string(std::string_view(e["time_local"]));
-    p.ip = std::string(std::string_view(e["ip"]));
-    p.file = std::string(std::string_view(e["file"]));
-    p.method = std::string(std::string_view(e["method"]));
-    p.port = int64_t(e["port"]);
-    p.line = int64_t(e["line"]);
-    p.epoch = int64_t(e["epoch"]);
-    for (simdjson::dom::element d : simdjson::dom::array(e["decoys"])) p.decoy_offsets_s.push_back(int64_t(d["offset_s"]));
-    out.push_back(std::move(p));
-  }
-  return out;
-}
+using testing::TruthEntry;
 
 struct Answer {
   std::string ip, time, path;
@@ -76,13 +55,14 @@ TEST_P(PlantedPostings, EveryPostingFoundExactlyAndNoDecoyInsideTheWindow) {
   ASSERT_EQ(run_command(std::string(ALCOR_BINARY) + " index " + index + " '" + logs.string() + "'", nullptr, &err), 0)
       << err;
 
-  std::vector<Posting> postings = read_truth(truth);
+  std::vector<TruthEntry> postings = parse_truth(read_file(truth));
   ASSERT_EQ(postings.size(), 40u);
-  for (const Posting& p : postings) {
-    SCOPED_TRACE(p.url + " at " + p.time_local);
+  for (const TruthEntry& t : postings) {
+    const LoggedRequest& p = t.posting;
+    SCOPED_TRACE(t.url + " at " + p.time_local);
     std::string out;
     ASSERT_EQ(run_command(std::string(ALCOR_BINARY) + " query " + index + " --at '" + p.time_local +
-                              "' --window 60s --method " + p.method + " --url '" + p.url + "'",
+                              "' --window 60s --method " + p.method + " --url '" + t.url + "'",
                           &out, &err),
               0)
         << err;
@@ -97,12 +77,12 @@ TEST_P(PlantedPostings, EveryPostingFoundExactlyAndNoDecoyInsideTheWindow) {
     // A window that reaches every decoy finds them too (they are real
     // requests to the same URL, just not the asked one).
     int64_t widest = 0;
-    for (int64_t d : p.decoy_offsets_s) widest = std::max(widest, std::abs(d));
+    for (const LoggedRequest& d : t.decoys) widest = std::max(widest, std::abs(d.epoch - p.epoch));
     ASSERT_EQ(run_command(std::string(ALCOR_BINARY) + " query " + index + " --at " + std::to_string(p.epoch) +
-                              " --window " + std::to_string(widest) + "s --url '" + p.url + "'",
+                              " --window " + std::to_string(widest) + "s --url '" + t.url + "'",
                           &out, &err),
               0);
-    EXPECT_EQ(parse_answers(out).size(), 1 + p.decoy_offsets_s.size()) << out;
+    EXPECT_EQ(parse_answers(out).size(), 1 + t.decoys.size()) << out;
   }
 }
 

@@ -10,7 +10,7 @@ using testing::parse_sample;
 
 const Network* find(const ImportBatch& b, const char* first) {
   for (const auto& n : b.networks) {
-    if (format_ip(n.range.first) == first) return &n;
+    if (n.range.first.to_string() == first) return &n;
   }
   return nullptr;
 }
@@ -21,7 +21,7 @@ TEST(RegistryDelegated, ApnicExcerptEightFieldsEmptyStartDate) {
   EXPECT_EQ(b.data_date, "2013-04-16");  // enddate; the startdate field is empty
   const Network* kddi = find(b, "27.80.0.0");
   ASSERT_NE(kddi, nullptr);
-  EXPECT_EQ(format_ip(kddi->range.last), "27.95.255.255");
+  EXPECT_EQ(kddi->range.last.to_string(), "27.95.255.255");
   EXPECT_EQ(kddi->source, "apnic");
   EXPECT_EQ(kddi->country, "JP");
   EXPECT_EQ(kddi->delegation, Delegation::kAllocation);
@@ -42,7 +42,7 @@ TEST(RegistryDelegated, RipeSevenFieldsAndNonPowerOfTwoSizes) {
   EXPECT_EQ(range_to_cidrs(ua->range), (std::vector<std::string>{"46.175.64.0/20", "46.175.80.0/21"}));
   EXPECT_EQ(ua->delegation, Delegation::kAssignment);
   EXPECT_TRUE(ua->handle.empty());  // 7 fields: no opaque id in 2013
-  EXPECT_EQ(format_ip(find(b, "91.194.96.0")->range.last), "91.194.101.255");
+  EXPECT_EQ(find(b, "91.194.96.0")->range.last.to_string(), "91.194.101.255");
 }
 
 TEST(RegistryDelegated, LacnicAndAfrinicQuirks) {

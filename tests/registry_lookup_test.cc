@@ -176,18 +176,18 @@ TEST(RegistryLookup, SegmentIndexMatchesLinearScan) {
   RegistryData data;
   ImportBatch batch;
   for (int i = 0; i < 2000; ++i) {
-    U128 base = (U128{0xffff} << 32) | (rng() & 0xffff0000u);
+    const auto base = static_cast<uint32_t>(rng() & 0xffff0000u);
     int len = 8 + static_cast<int>(rng() % 25);
-    auto r = prefix_range(from_u128(base), len);
+    auto r = prefix_range(IpAddress::from_v4(base), len);
     Network n;
     n.range = *r;
-    if (i % 7 == 0) n.range.last = from_u128(to_u128(n.range.first) + (rng() % 5000));  // not a prefix
+    if (i % 7 == 0) n.range.last = IpAddress::from_v4(n.range.first.v4() + (rng() % 5000));  // not a prefix
     batch.networks.push_back(n);
   }
   data.add(batch, "random", "d", "now");
   RegistryIndex index(data);
   for (int q = 0; q < 3000; ++q) {
-    IpAddress probe = from_u128((U128{0xffff} << 32) | (rng() & 0xffffffffu));
+    IpAddress probe = IpAddress::from_v4(static_cast<uint32_t>(rng()));
     if (q % 3 == 0) probe = data.networks[rng() % data.networks.size()].range.last;  // edges
     std::vector<uint32_t> expected;
     for (uint32_t i = 0; i < data.networks.size(); ++i) {
@@ -195,7 +195,7 @@ TEST(RegistryLookup, SegmentIndexMatchesLinearScan) {
     }
     auto got = index.covering(probe);
     std::sort(got.begin(), got.end());
-    ASSERT_EQ(got, expected) << format_ip(probe);
+    ASSERT_EQ(got, expected) << probe.to_string();
   }
 }
 

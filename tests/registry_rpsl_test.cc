@@ -93,7 +93,7 @@ TEST(RegistryRpsl, ArinBulkText) {
   EXPECT_EQ(b.networks[0].delegation, Delegation::kAssignment);
   EXPECT_EQ(b.networks[2].status, "reallocation");
   EXPECT_EQ(b.networks[2].portability, Portability::kNonPortable);
-  EXPECT_EQ(format_ip(b.networks[1].range.last), "2001:4d0:ffff:ffff:ffff:ffff:ffff:ffff");
+  EXPECT_EQ(b.networks[1].range.last.to_string(), "2001:4d0:ffff:ffff:ffff:ffff:ffff:ffff");
   ASSERT_NE(contact(b, "SN34-ARIN"), nullptr);
 }
 

@@ -1,7 +1,8 @@
 #include "tools/loggen/clients.h"
 
 #include <array>
-#include <cstdio>
+
+#include "parsers/ip_address.h"
 
 namespace alcor::loggen {
 namespace {
@@ -17,11 +18,12 @@ constexpr std::array<uint8_t, 16> kIpv4FirstOctets = {1,   27,  36,  49,  58,  6
 constexpr std::array<std::array<uint16_t, 2>, 5> kIpv6Prefixes = {
     {{0x240b, 0x0010}, {0x2400, 0x4050}, {0x2001, 0x0268}, {0x2409, 0x0010}, {0x2404, 0x7a80}}};
 
-uint32_t random_ipv4(Rng& rng) {
+std::string random_ipv4(Rng& rng) {
   const uint32_t first = kIpv4FirstOctets[rng.below(kIpv4FirstOctets.size())];
   // Host part 1..254 so that no address looks like a network or broadcast.
-  return first << 24 | static_cast<uint32_t>(rng.below(1 << 16)) << 8 |
-         static_cast<uint32_t>(rng.between(1, 254));
+  return IpAddress::from_v4(first << 24 | static_cast<uint32_t>(rng.below(1 << 16)) << 8 |
+                            static_cast<uint32_t>(rng.between(1, 254)))
+      .to_string();
 }
 
 std::string random_ipv6(Rng& rng) {
@@ -43,44 +45,15 @@ std::string random_ipv6(Rng& rng) {
   } else if (style == 2) {
     g[2] = 0;
   }
-  return format_ipv6(g);
+  IpAddress::Bytes bytes;
+  for (int i = 0; i < 8; ++i) {
+    bytes[2 * i] = static_cast<uint8_t>(g[i] >> 8);
+    bytes[2 * i + 1] = static_cast<uint8_t>(g[i]);
+  }
+  return IpAddress(bytes).to_string();  // RFC 5952, as servers log it
 }
 
 }  // namespace
-
-std::string format_ipv4(uint32_t a) {
-  char buf[16];
-  int n = std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
-  return std::string(buf, static_cast<size_t>(n));
-}
-
-std::string format_ipv6(const uint16_t (&g)[8]) {
-  // RFC 5952: the longest run of two or more zero groups (the first on a
-  // tie) becomes "::"; hex is lower case without leading zeros.
-  int best = -1, best_len = 1;
-  for (int i = 0; i < 8;) {
-    int j = i;
-    while (j < 8 && g[j] == 0) ++j;
-    if (j - i > best_len) {
-      best = i;
-      best_len = j - i;
-    }
-    i = j == i ? i + 1 : j;
-  }
-  std::string out;
-  char buf[8];
-  for (int i = 0; i < 8; ++i) {
-    if (i == best) {
-      out += "::";
-      i += best_len - 1;
-      continue;
-    }
-    if (!out.empty() && out.back() != ':') out += ':';
-    int n = std::snprintf(buf, sizeof buf, "%x", g[i]);
-    out.append(buf, static_cast<size_t>(n));
-  }
-  return out;
-}
 
 ClientPool::ClientPool(Rng& rng, const Shape& shape, const WeightedChoice& user_agents) {
   auto add_client = [&](uint32_t address, ClientKind kind, uint32_t first_port, uint32_t ports) {
@@ -93,16 +66,16 @@ ClientPool::ClientPool(Rng& rng, const Shape& shape, const WeightedChoice& user_
     add_client(static_cast<uint32_t>(addresses_.size() - 1), kind, kFirstEphemeralPort, kEphemeralPorts);
   };
   for (uint32_t i = 0; i < shape.ipv4; ++i)
-    add(format_ipv4(random_ipv4(rng)), ClientKind::kIpv4);
+    add(random_ipv4(rng), ClientKind::kIpv4);
   for (uint32_t i = 0; i < shape.ipv6; ++i)
     add(random_ipv6(rng), ClientKind::kIpv6);
   for (uint32_t i = 0; i < shape.mapped_ipv4; ++i)
-    add("::ffff:" + format_ipv4(random_ipv4(rng)), ClientKind::kMappedIpv4);
+    add("::ffff:" + random_ipv4(rng), ClientKind::kMappedIpv4);
   // Every CGN address is split into port blocks, one per subscriber; all
   // subscribers of an address share its text (and its index).
   const uint32_t blocks = kEphemeralPorts / shape.ports_per_cgnat_subscriber;
   for (uint32_t a = 0; a < shape.cgnat_addresses; ++a) {
-    addresses_.push_back(format_ipv4(random_ipv4(rng)));
+    addresses_.push_back(random_ipv4(rng));
     const auto address = static_cast<uint32_t>(addresses_.size() - 1);
     for (uint32_t b = 0; b < blocks; ++b)
       add_client(address, ClientKind::kCgnat, kFirstEphemeralPort + b * shape.ports_per_cgnat_subscriber,

@@ -66,10 +66,6 @@ class ClientPool {
   WeightedChoice activity_;
 };
 
-// Text forms the generator writes: dotted quad, RFC 5952 IPv6.
-std::string format_ipv4(uint32_t host_order);
-std::string format_ipv6(const uint16_t (&groups)[8]);
-
 }  // namespace alcor::loggen
 
 #endif  // ALCOR_TOOLS_LOGGEN_CLIENTS_H_

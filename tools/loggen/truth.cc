@@ -1,7 +1,7 @@
 #include "tools/loggen/truth.h"
 
+#include "index/json_writer.h"
 #include "tools/loggen/civil_time.h"
-#include "tools/loggen/json_writer.h"
 
 namespace alcor::loggen {
 namespace {
@@ -45,7 +45,7 @@ void write_counts(JsonWriter& j, const FileStats& s) {
 std::string truth_json_lines(const PlantingPlan& plan, int32_t utc_offset_s) {
   std::string out;
   for (const Plant& p : plan.plants()) {
-    JsonWriter j(out);
+    JsonWriter j;
     const std::string scheme = p.site->port == 443 ? "https://" : "http://";
     j.begin_object()
         .field("id", uint64_t{p.id})
@@ -62,6 +62,7 @@ std::string truth_json_lines(const PlantingPlan& plan, int32_t utc_offset_s) {
       j.end_object();
     }
     j.end_array().end_object();
+    out += j.take();
     out += '\n';
   }
   return out;
@@ -76,8 +77,7 @@ std::string summary_json(const Options& o, uint64_t background_lines, const std:
     total.bytes_uncompressed += f.bytes_uncompressed;
     total.bytes_written += f.bytes_written;
   }
-  std::string out;
-  JsonWriter j(out);
+  JsonWriter j;
   j.begin_object()
       .field("seed", o.seed)
       .field("format", log_format_name(o.format))
@@ -94,8 +94,7 @@ std::string summary_json(const Options& o, uint64_t background_lines, const std:
     j.end_object();
   }
   j.end_array().end_object();
-  out += '\n';
-  return out;
+  return j.take() + '\n';
 }
 
 }  // namespace alcor::loggen
