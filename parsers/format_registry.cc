@@ -245,6 +245,12 @@ class MixedParser final : public LineParser {
   void carry_state(std::string_view text) override {
     for (const auto& m : members_) m->carry_state(text);
   }
+  bool needs_earlier_lines() const override {
+    for (const auto& m : members_) {
+      if (m->needs_earlier_lines()) return true;
+    }
+    return false;
+  }
 
  private:
   std::vector<std::unique_ptr<LineParser>> members_;

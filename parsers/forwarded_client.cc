@@ -56,6 +56,7 @@ class TrustedProxyParser final : public LineParser {
     return std::make_unique<TrustedProxyParser>(inner_->clone(), trusted_);
   }
   void carry_state(std::string_view text) override { inner_->carry_state(text); }
+  bool needs_earlier_lines() const override { return inner_->needs_earlier_lines(); }
 
  private:
   std::unique_ptr<LineParser> inner_;

@@ -67,6 +67,11 @@ class LineParser {
   // rejects lines before that as kFormat (loud, never misread). Stateless
   // formats ignore it.
   virtual void carry_state(std::string_view /*text*/) {}
+
+  // True for formats that need carry_state(): a reader that jumps to one
+  // line (evidence through an access point) must pass the lines before it
+  // (those starting with '#' suffice for W3C) or the line cannot be read.
+  virtual bool needs_earlier_lines() const { return false; }
 };
 
 }  // namespace alcor

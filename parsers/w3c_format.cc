@@ -100,6 +100,8 @@ class W3cParser final : public LineParser {
   const std::string& definition() const override { return definition_; }
   std::unique_ptr<LineParser> clone() const override { return std::make_unique<W3cParser>(*this); }
 
+  bool needs_earlier_lines() const override { return true; }
+
   void carry_state(std::string_view text) override {
     size_t at = text.starts_with('#') ? 0 : text.find("\n#");
     while (at != std::string_view::npos) {

@@ -135,6 +135,7 @@ TEST(W3c, ClonesStartFromTheCarriedDirectivesNotFromWhatTheOriginalSaw) {
   auto blind = master->clone();
   EXPECT_EQ(blind->parse("2026-01-02 03:04:05 192.0.2.1 GET /a 200", &r), RejectReason::kFormat);
 
+  EXPECT_TRUE(master->needs_earlier_lines());
   // The pipeline's protocol: clone for chunk 1, carry chunk 1, clone for chunk 2.
   const std::string chunk1 =
       "#Fields: date time c-ip cs-method cs-uri-stem sc-status\n2026-01-02 03:04:05 192.0.2.1 GET /a 200\n"
@@ -145,6 +146,13 @@ TEST(W3c, ClonesStartFromTheCarriedDirectivesNotFromWhatTheOriginalSaw) {
   ASSERT_EQ(second->parse("2026-01-02 03:04:06 POST 192.0.2.2 /b 201", &r), RejectReason::kNone);
   EXPECT_EQ(r.client.to_string(), "192.0.2.2");
   EXPECT_EQ(r.method, "POST");
+
+  // Evidence's protocol: a fresh parser, the lines before, then the line.
+  auto fresh = parser_for("w3c");
+  fresh->carry_state(chunk1);
+  ASSERT_EQ(fresh->parse("2026-01-02 03:04:06 POST 192.0.2.2 /b 201", &r), RejectReason::kNone);
+  EXPECT_EQ(r.client.to_string(), "192.0.2.2");
+  EXPECT_FALSE(parser_for("combined")->needs_earlier_lines());
 }
 
 TEST(W3c, CloudFrontTabsAndDecimalSeconds) {
