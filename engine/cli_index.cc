@@ -10,6 +10,7 @@
 #include "engine/cli_common.h"
 #include "engine/ingest.h"
 #include "engine/progress_line.h"
+#include "parsers/forwarded_client.h"
 
 namespace alcor {
 namespace {
@@ -18,17 +19,8 @@ constexpr std::string_view kCommand = "index";
 constexpr std::string_view kSynopsis =
     "alcor index --index DIR [--format SPEC] [--tz ZONE] [--host HOST] PATH...";
 
-// The short name of a format for the summary: the nickname of a
-// `LogFormat "..." name` definition, else the definition itself.
-std::string format_name(const std::string& definition) {
-  size_t quote = definition.rfind('"');
-  if (definition.starts_with("LogFormat ") && quote != std::string::npos) {
-    std::string name = definition.substr(quote + 1);
-    name.erase(0, name.find_first_not_of(' '));
-    return name.empty() ? definition : name;
-  }
-  return definition;
-}
+// The short name of a format for the summary.
+std::string format_name(const std::string& definition) { return format_short_name(definition); }
 
 std::string rejected_text(const std::map<std::string, uint64_t>& rejected) {
   std::string out;
@@ -70,14 +62,20 @@ int cmd_index(const Args& args) {
   std::string index_dir;
   uint64_t segment_mb = 256;
   std::vector<std::string> paths;
+  std::vector<std::string> trusted_proxies;
   po::options_description desc("options");
   desc.add_options()
       ("index", po::value(&index_dir)->required(), "index directory (created if missing)")
       ("format", po::value(&options.format)->default_value("auto"),
-       "log format: auto, a nickname (common, combined, vhost_combined, combined_port, ...) or an "
-       "Apache LogFormat string")
+       "log format: auto, a nickname or preset (combined, combined_port, nginx_combined, caddy, traefik, "
+       "haproxy_httplog, aws_elb, w3c, ...), an Apache LogFormat or nginx log_format string or directive, "
+       "json:key=path,..., or a config file (PATH or PATH:NAME)")
       ("tz", po::value(&options.parse.tz), "IANA time zone for logs whose times carry no offset")
       ("host", po::value(&options.parse.default_host), "virtual host for logs that do not record one")
+      ("trusted-proxy", po::value(&trusted_proxies),
+       "CIDR (or comma-separated CIDRs) of reverse proxies whose X-Forwarded-For / Forwarded names the client; repeatable")
+      ("config", po::value(&options.parse.config_files),
+       "httpd.conf / nginx.conf whose LogFormat / log_format names --format may use (repeatable)")
       ("threads", po::value(&options.threads)->default_value(0), "worker threads (0: one per core)")
       ("segment-mb", po::value(&segment_mb)->default_value(256),
        "commit the index each time this many MB of it have been written; a crash loses at most that much "
@@ -97,6 +95,9 @@ int cmd_index(const Args& args) {
       return fail(kCommand, "--tz: unknown time zone '" + options.parse.tz + "' (use an IANA name such as Asia/Tokyo)",
                   kExitUsage);
     }
+  }
+  if (std::string error; !parse_trusted_proxies(trusted_proxies, &options.parse.trusted_proxies, &error)) {
+    return fail(kCommand, error, kExitUsage);
   }
   if (options.format != "auto") {
     std::string error;

@@ -37,8 +37,7 @@ class Compiler {
       }
     }
     flush_literal(&literal);
-    if (!link_steps() || !require_time()) return std::nullopt;
-    keep_best_items();
+    if (!finish_format("LogFormat \"" + std::string(format_) + "\"", &out_, error_)) return std::nullopt;
     return std::move(out_);
   }
 
@@ -113,7 +112,8 @@ class Compiler {
     if (d == "^ti" || d == "^to") return text(Field::kIgnored);
     if (d.size() != 1) return false;
     switch (d[0]) {
-      case 'a': s->rank = 2; return text(arg == "c" ? Field::kIgnored : Field::kClientAddr);
+      // %{c}a: the connection's peer when mod_remoteip took %a from a header.
+      case 'a': s->rank = 2; return text(arg == "c" ? Field::kPeerAddr : Field::kClientAddr);
       case 'h': s->rank = 1; return text(arg == "c" ? Field::kIgnored : Field::kClientHost);
       case 'A': case 'C': case 'e': case 'f': case 'l': case 'L': case 'n': case 'o':
       case 'P': case 'R': case 'u': case 'X': case 'x': case 'c':
@@ -142,6 +142,8 @@ class Compiler {
       case 'i':
         if (iequals(arg, "Referer")) return text(Field::kReferer);
         if (iequals(arg, "User-Agent")) return text(Field::kUserAgent);
+        if (iequals(arg, "X-Forwarded-For")) return text(Field::kForwardedFor);
+        if (iequals(arg, "Forwarded")) return text(Field::kForwarded);
         return text(Field::kIgnored);
       case 't': return time_item(arg, s);
       default: return false;
@@ -186,81 +188,95 @@ class Compiler {
     return true;
   }
 
-  // Tells each item how it ends: by a quote, by the literal that follows,
-  // by the end of the line, or by its own syntax (times).
-  bool link_steps() {
-    auto& steps = out_.steps;
-    auto self_delimited = [](const Step& s) {
-      return s.kind == StepKind::kRequestTime || s.kind == StepKind::kTimePattern || s.kind == StepKind::kTimeNumber;
-    };
-    for (size_t i = 0; i < steps.size(); ++i) {
-      Step& s = steps[i];
-      if (s.kind == StepKind::kLiteral || self_delimited(s)) continue;
-      const Step* prev = i > 0 ? &steps[i - 1] : nullptr;
-      const Step* next = i + 1 < steps.size() ? &steps[i + 1] : nullptr;
-      // "%U%q": the query string is empty or starts with '?', so the path
-      // ends at the first '?' or where the query would end.
-      s.before_query = next != nullptr && next->item.ends_with('q') && next->kind == StepKind::kText;
-      if (s.before_query) next = i + 2 < steps.size() ? &steps[i + 2] : nullptr;
-      s.last = next == nullptr;
-      if (next != nullptr && next->kind == StepKind::kLiteral) {
-        s.text = next->text;
-        // %t writes its own '[': "%u %t" ends the user at " [", so a user
-        // name with a space in it is still read whole.
-        const Step* after = next + 1 < steps.data() + steps.size() ? next + 1 : nullptr;
-        if (after != nullptr && after->kind == StepKind::kRequestTime) s.text += '[';
-      }
-      if (s.text == ":" && i + 2 < steps.size() && steps[i + 2].kind == StepKind::kNumber) {
-        s.before_colon_number = true;
-        if (i + 3 < steps.size() && steps[i + 3].kind == StepKind::kLiteral) s.number_end = steps[i + 3].text;
-      }
-      s.quoted = !s.before_query && prev != nullptr && prev->kind == StepKind::kLiteral &&
-                 prev->text.back() == '"' && !s.text.empty() && s.text.front() == '"';
-      if (!s.last && s.text.empty()) {
-        *error_ = "LogFormat \"" + std::string(format_) + "\": item '" + s.item + "' is followed directly by '" +
-                  next->item + "': no text between them tells where '" + s.item + "' ends";
-        return false;
-      }
-    }
-    return true;
-  }
-
-  bool require_time() {
-    for (const Step& s : out_.steps) {
-      if (s.field == Field::kTime) return true;
-    }
-    *error_ = "LogFormat \"" + std::string(format_) + "\" has no time item (%t): its lines cannot be placed in time";
-    return false;
-  }
-
-  // Of several items for one record field, only the best is stored: the
-  // highest rank, the earliest on a tie.
-  void keep_best_items() {
-    auto slot = [](Field f) { return f == Field::kClientAddr ? Field::kClientHost : f; };
-    auto stored = [](const Step& s) {
-      return s.kind != StepKind::kLiteral && s.field != Field::kIgnored && s.field != Field::kTime;
-    };
-    for (Step& s : out_.steps) {
-      if (!stored(s)) continue;
-      const bool from_request = s.field == Field::kMethod || s.field == Field::kPath ||
-                                s.field == Field::kQuery || s.field == Field::kProtocol;
-      bool beaten = from_request && out_.has_request;
-      for (const Step& other : out_.steps) {
-        if (&other == &s || !stored(other) || slot(other.field) != slot(s.field)) continue;
-        beaten |= other.rank > s.rank || (other.rank == s.rank && &other < &s);
-      }
-      if (beaten) s.field = Field::kIgnored;
-      out_.has_path |= s.field == Field::kPath;
-      out_.has_host |= s.field == Field::kHost;
-    }
-  }
-
   std::string_view format_;
   std::string* error_;
   Format out_;
 };
 
+// Tells each item how it ends: by a quote, by the literal that follows,
+// by the end of the line, or by its own syntax (times).
+bool link_steps(std::string_view label, Format* f, std::string* error) {
+  auto& steps = f->steps;
+  auto self_delimited = [](const Step& s) {
+    return s.kind == StepKind::kRequestTime || s.kind == StepKind::kTimePattern || s.kind == StepKind::kTimeNumber ||
+           s.kind == StepKind::kClfTime || s.kind == StepKind::kIsoTime;
+  };
+  for (size_t i = 0; i < steps.size(); ++i) {
+    Step& s = steps[i];
+    if (s.kind == StepKind::kLiteral || self_delimited(s)) continue;
+    const Step* prev = i > 0 ? &steps[i - 1] : nullptr;
+    const Step* next = i + 1 < steps.size() ? &steps[i + 1] : nullptr;
+    // "%U%q": the query string is empty or starts with '?', so the path
+    // ends at the first '?' or where the query would end.
+    s.before_query = next != nullptr && next->item.starts_with('%') && next->item.ends_with('q') && next->kind == StepKind::kText;
+    if (s.before_query) next = i + 2 < steps.size() ? &steps[i + 2] : nullptr;
+    s.last = next == nullptr;
+    if (next != nullptr && next->kind == StepKind::kLiteral) {
+      s.text = next->text;
+      s.before_last_literal = next == &steps.back();
+      // %t writes its own '[': "%u %t" ends the user at " [", so a user
+      // name with a space in it is still read whole.
+      const Step* after = next + 1 < steps.data() + steps.size() ? next + 1 : nullptr;
+      if (after != nullptr && after->kind == StepKind::kRequestTime) s.text += '[';
+    }
+    if (s.text == ":" && i + 2 < steps.size() && steps[i + 2].kind == StepKind::kNumber) {
+      s.before_colon_number = true;
+      if (i + 3 < steps.size() && steps[i + 3].kind == StepKind::kLiteral) s.number_end = steps[i + 3].text;
+    }
+    // Unescaped output (nginx escape=none) may hold raw quotes: such an
+    // item ends only where the whole following literal does.
+    s.quoted = f->escape != Escape::kNone && !s.before_query && prev != nullptr &&
+               prev->kind == StepKind::kLiteral && prev->text.back() == '"' && !s.text.empty() &&
+               s.text.front() == '"';
+    if (!s.last && s.text.empty()) {
+      *error = std::string(label) + ": item '" + s.item + "' is followed directly by '" + next->item +
+               "': no text between them tells where '" + s.item + "' ends";
+      return false;
+    }
+  }
+  return true;
+}
+
+// Of several items for one record field, only the best is stored: the
+// highest rank, the earliest on a tie.
+void keep_best_items(Format* f) {
+  auto slot = [](Field x) { return x == Field::kClientAddr ? Field::kClientHost : x; };
+  auto stored = [](const Step& s) {
+    return s.kind != StepKind::kLiteral && s.field != Field::kIgnored && s.field != Field::kTime;
+  };
+  for (Step& s : f->steps) {
+    if (!stored(s)) continue;
+    const bool from_request = s.field == Field::kMethod || s.field == Field::kPath || s.field == Field::kQuery ||
+                              s.field == Field::kProtocol || s.field == Field::kTarget || s.field == Field::kArgs;
+    bool beaten = from_request && f->has_request;
+    for (const Step& other : f->steps) {
+      if (&other == &s || !stored(other)) continue;
+      // $request_uri beats $uri$args: both give the target.
+      const bool same = slot(other.field) == slot(s.field) ||
+                        (other.field == Field::kTarget && (s.field == Field::kPath || s.field == Field::kArgs));
+      if (!same) continue;
+      beaten |= other.field == Field::kTarget && s.field != Field::kTarget;
+      beaten |= slot(other.field) == slot(s.field) && (other.rank > s.rank || (other.rank == s.rank && &other < &s));
+    }
+    if (beaten) s.field = Field::kIgnored;
+    f->has_path |= s.field == Field::kPath;
+    f->has_host |= s.field == Field::kHost;
+  }
+}
+
 }  // namespace
+
+bool finish_format(std::string_view label, Format* f, std::string* error) {
+  if (!link_steps(label, f, error)) return false;
+  bool has_time = false;
+  for (const Step& s : f->steps) has_time |= s.field == Field::kTime;
+  if (!has_time) {
+    *error = std::string(label) + " has no time item: its lines cannot be placed in time";
+    return false;
+  }
+  keep_best_items(f);
+  return true;
+}
 
 std::optional<Format> compile(std::string_view format, std::string* error) {
   error->clear();

@@ -7,11 +7,13 @@
 #include "parsers/ip_address.h"
 #include "parsers/log_escape.h"
 #include "parsers/request_line.h"
+#include "parsers/time_text.h"
 #include "parsers/zone_resolver.h"
 
 namespace alcor {
 namespace {
 
+using apache::Escape;
 using apache::Field;
 using apache::Step;
 using apache::StepKind;
@@ -84,14 +86,19 @@ class ApacheFormatParser final : public LineParser {
   // Per-line values that are combined into the record after the last step.
   struct LineState {
     TimeFields time[2];  // [0] request start, [1] %{end:...}t
-    std::string_view path, query;
+    std::string_view path, query, args;
+    std::optional<IpAddress> proxy_addr;  // nginx $proxy_protocol_addr
+    int32_t proxy_port = kPortNotLogged;
   };
+
+  void finish_client(LineState* st, LogRecord* out) const;
 
   const char* item_end(const Step& s, const char* p, const char* end) const;
   RejectReason read_item(const Step& s, const char** p, const char* end, LogRecord* out, LineState* st);
   RejectReason store(const Step& s, std::string_view v, LogRecord* out, LineState* st);
   RejectReason read_time_number(const Step& s, const char** p, const char* end, TimeFields* f) const;
   std::string_view unescaped(std::string_view v);
+  static int32_t& port_slot(Field f, LogRecord* out, LineState* st);
   std::string_view concat(std::string_view a, std::string_view b);
 
   apache::Format format_;
@@ -148,9 +155,36 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
   if (!time) return RejectReason::kBadTimestamp;
   out->time = *time;
   out->time_meaning = group == 0 ? TimeMeaning::kRequestStart : TimeMeaning::kLogWrite;
-  if (format_.has_path) out->target = st.query.empty() ? st.path : concat(st.path, st.query);
+  if (format_.has_path) {
+    // Apache's %q carries its '?'; nginx's $args does not.
+    if (!st.args.empty() && st.args != "-") st.query = concat("?", st.args);
+    out->target = st.query.empty() ? st.path : concat(st.path, st.query);
+  }
   if (!format_.has_host) out->host = default_host_;
+  finish_client(&st, out);
   return RejectReason::kNone;
+}
+
+// nginx with `listen ... proxy_protocol` and no realip: $remote_addr is the
+// balancer and $proxy_protocol_addr the client it accepted the connection
+// from. With realip, $realip_remote_addr (Apache with mod_remoteip: %{c}a)
+// is the peer before the rewrite.
+void ApacheFormatParser::finish_client(LineState* st, LogRecord* out) const {
+  if (st->proxy_addr && !(out->client_kind == ClientKind::kAddress && out->client == *st->proxy_addr)) {
+    if (out->client_kind == ClientKind::kAddress) {
+      out->has_peer = true;
+      out->peer = out->client;
+      out->peer_port = out->client_port;
+    }
+    out->client = *st->proxy_addr;
+    out->client_kind = ClientKind::kAddress;
+    out->client_port = st->proxy_port;
+    out->client_source = ClientSource::kProxyProtocol;
+  }
+  if (out->has_peer && out->client_source == ClientSource::kConnection && out->client_kind == ClientKind::kAddress &&
+      out->peer == out->client && (out->peer_port == kPortNotLogged || out->peer_port == out->client_port)) {
+    out->has_peer = false;  // realip / mod_remoteip changed nothing: the peer is the client
+  }
 }
 
 // Where a text or number item ends; nullptr when the line ends first.
@@ -163,7 +197,11 @@ const char* ApacheFormatParser::item_end(const Step& s, const char* p, const cha
     return static_cast<const char*>(colon);
   }
   const char* stop = end;
-  if (!s.last) {
+  if (s.before_last_literal && std::string_view(p, size_t(end - p)).ends_with(s.text)) {
+    // The text up to the line's final literal, even if the literal's
+    // bytes occur inside the value (unescaped quotes).
+    stop = end - s.text.size();
+  } else if (!s.last) {
     // The whole following literal, not just its first byte: a user name
     // with a space still ends at " [" before %t.
     stop = find_literal(p, end, s.text);
@@ -210,6 +248,20 @@ RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const 
       f.offset_s = t->offset_s;
       return RejectReason::kNone;
     }
+    case StepKind::kClfTime: {
+      constexpr size_t kLen = 26;  // "10/Oct/2000:13:55:36 -0700"
+      if (size_t(end - *p) < kLen) return *p == end ? RejectReason::kTruncated : RejectReason::kFormat;
+      auto t = parse_apache_time(std::string_view(*p, kLen));
+      *p += kLen;
+      if (!t) return RejectReason::kBadTimestamp;
+      TimeFields& f = st->time[s.log_write];
+      f.any = true;
+      f.epoch_us = t->utc_us;
+      f.offset_s = t->offset_s;
+      return RejectReason::kNone;
+    }
+    case StepKind::kIsoTime:
+      return read_iso8601(p, end, &st->time[s.log_write]);
     case StepKind::kTimePattern:
       return format_.patterns[size_t(s.pattern)].match(p, end, &st->time[s.log_write]);
     case StepKind::kTimeNumber:
@@ -248,6 +300,8 @@ RejectReason ApacheFormatParser::read_time_number(const Step& s, const char** p,
       f->frac_us = int32_t(v);
       f->precision = TimePrecision::kMicro;
       break;
+    case TimeNumber::kSecDotMsec:
+      return read_epoch_decimal(p, end, f);
   }
   *p = q;
   return RejectReason::kNone;
@@ -257,7 +311,9 @@ RejectReason ApacheFormatParser::store(const Step& s, std::string_view v, LogRec
   const bool dash = v == "-";
   if (s.kind == StepKind::kNumber) {
     int64_t n = -1;
-    if (!dash && !read_decimal(v, 18, &n)) {
+    if (v.empty() && format_.empty_is_unknown) return RejectReason::kNone;
+    const bool ok = dash || (s.decimal_seconds ? parse_seconds_us(v, &n) : read_decimal(v, 18, &n));
+    if (!ok) {
       return s.field == Field::kClientPort || s.field == Field::kServerPort ? RejectReason::kBadPort
                                                                              : RejectReason::kBadNumber;
     }
@@ -265,15 +321,17 @@ RejectReason ApacheFormatParser::store(const Step& s, std::string_view v, LogRec
     switch (s.field) {
       case Field::kClientPort:
       case Field::kServerPort:
+      case Field::kPeerPort:
+      case Field::kProxyPort:
         if (n > 65535) return RejectReason::kBadPort;
-        (s.field == Field::kClientPort ? out->client_port : out->server_port) = int32_t(n);
+        port_slot(s.field, out, st) = int32_t(n);
         break;
       case Field::kStatus:
         if (n > 999) return RejectReason::kBadNumber;
         out->status = int32_t(n);
         break;
       case Field::kBytes: out->response_bytes = n; break;
-      case Field::kDuration: out->duration_us = n < 0 ? -1 : n * s.scale; break;
+      case Field::kDuration: out->duration_us = n < 0 || s.decimal_seconds ? n : n * s.scale; break;
       default: break;
     }
     return RejectReason::kNone;
@@ -282,7 +340,7 @@ RejectReason ApacheFormatParser::store(const Step& s, std::string_view v, LogRec
     case Field::kClientHost:
     case Field::kClientAddr:
       out->client_text = v;
-      if (v.empty() || dash) {
+      if (v.empty() || dash || v == "unix:") {  // nginx logs "unix:" for a unix-socket peer
         out->client_kind = ClientKind::kMissing;
       } else if (auto a = IpAddress::parse(v)) {
         out->client_kind = ClientKind::kAddress;
@@ -293,6 +351,19 @@ RejectReason ApacheFormatParser::store(const Step& s, std::string_view v, LogRec
         return RejectReason::kBadAddress;
       }
       break;
+    case Field::kPeerAddr:
+    case Field::kProxyAddr: {
+      if (v.empty() || dash) break;
+      auto a = IpAddress::parse(v);
+      if (!a) return RejectReason::kBadAddress;
+      if (s.field == Field::kProxyAddr) {
+        st->proxy_addr = *a;
+      } else {
+        out->has_peer = true;
+        out->peer = *a;
+      }
+      break;
+    }
     case Field::kRequest: {
       RequestLine r = split_request_line(unescaped(v));
       out->method = r.method;
@@ -305,6 +376,10 @@ RejectReason ApacheFormatParser::store(const Step& s, std::string_view v, LogRec
     case Field::kProtocol: out->protocol = unescaped(v); break;
     case Field::kPath: st->path = unescaped(v); break;
     case Field::kQuery: st->query = unescaped(v); break;
+    case Field::kTarget: out->target = unescaped(v); break;
+    case Field::kArgs: st->args = unescaped(v); break;
+    case Field::kForwardedFor: out->forwarded_for = dash ? std::string_view() : unescaped(v); break;
+    case Field::kForwarded: out->forwarded = dash ? std::string_view() : unescaped(v); break;
     case Field::kReferer: out->referer = unescaped(v); break;
     case Field::kUserAgent: out->user_agent = unescaped(v); break;
     default: break;
@@ -312,10 +387,24 @@ RejectReason ApacheFormatParser::store(const Step& s, std::string_view v, LogRec
   return RejectReason::kNone;
 }
 
+int32_t& ApacheFormatParser::port_slot(Field f, LogRecord* out, LineState* st) {
+  switch (f) {
+    case Field::kClientPort: return out->client_port;
+    case Field::kPeerPort: return out->peer_port;
+    case Field::kProxyPort: return st->proxy_port;
+    default: return out->server_port;
+  }
+}
+
 std::string_view ApacheFormatParser::unescaped(std::string_view v) {
-  if (memchr(v.data(), '\\', v.size()) == nullptr) return v;
+  if (format_.escape == Escape::kNone || memchr(v.data(), '\\', v.size()) == nullptr) return v;
   const size_t start = scratch_.size();
-  unescape_log_item(v, &scratch_);
+  switch (format_.escape) {
+    case Escape::kApache: unescape_log_item(v, &scratch_); break;
+    case Escape::kNginx: unescape_nginx_item(v, &scratch_); break;
+    case Escape::kJson: unescape_json_string(v, &scratch_); break;
+    case Escape::kNone: break;
+  }
   return std::string_view(scratch_).substr(start);
 }
 
@@ -328,14 +417,19 @@ std::string_view ApacheFormatParser::concat(std::string_view a, std::string_view
 
 }  // namespace
 
+std::unique_ptr<LineParser> make_step_parser(apache::Format format, std::string definition,
+                                             const ParseOptions& options, std::string* error) {
+  auto zone = ZoneResolver::create(options.tz, error);
+  if (!zone) return nullptr;
+  return std::make_unique<ApacheFormatParser>(std::move(format), std::move(definition), *zone,
+                                              options.default_host);
+}
+
 std::unique_ptr<LineParser> compile_apache_format(std::string_view format, std::string definition,
                                                   const ParseOptions& options, std::string* error) {
   auto compiled = apache::compile(format, error);
   if (!compiled) return nullptr;
-  auto zone = ZoneResolver::create(options.tz, error);
-  if (!zone) return nullptr;
-  return std::make_unique<ApacheFormatParser>(std::move(*compiled), std::move(definition), *zone,
-                                              options.default_host);
+  return make_step_parser(std::move(*compiled), std::move(definition), options, error);
 }
 
 }  // namespace alcor

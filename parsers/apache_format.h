@@ -9,7 +9,8 @@
 // answer needs are stored in the LogRecord; all others are matched and
 // checked (numbers must be numbers) but not stored. When a format logs the
 // same thing twice the more precise item wins:
-//   client       %a over %h (%{c}a / %{c}h, the proxy peer, are not stored)
+//   client       %a over %h (%{c}a, the peer under mod_remoteip, is the
+//                record's peer; %{c}h is not stored)
 //   status       %>s over %s over %<s
 //   bytes        %b / %B over %O
 //   duration     %D / %{us}T over %{ms}T over %T

@@ -1,8 +1,20 @@
 // From a user's --format argument to a LineParser.
 //
-// SPEC is a nickname ("combined"), an Apache LogFormat string, or "auto".
-// (nginx log_format blocks, JSON mappings and config-file paths are added by
-// the format engine behind this same entry point.)
+// SPEC is one of (first match wins):
+//  - a name defined in one of ParseOptions::config_files;
+//  - a nickname or preset: Apache common, combined, vhost_common,
+//    vhost_combined, combinedio, combined_port; nginx nginx_combined,
+//    nginx_main; caddy, traefik, nginx_json (keys named after nginx
+//    variables), haproxy_httplog, aws_elb (Classic and ALB), w3c;
+//  - "json:key=path,..." (json_format.h);
+//  - "mixed:" and one SPEC per line (what a mixed file's parser reports);
+//  - a pasted directive: `LogFormat "..." [name]`, `CustomLog path "..."`,
+//    `log_format name [escape=...] '...' ...;` (several lines allowed);
+//  - a path to an httpd.conf / nginx.conf-style file that defines exactly
+//    one format, or PATH:NAME to pick one of several;
+//  - a bare template: Apache when it holds '%' items, nginx when '$'
+//    variables;
+//  - "auto": see detect_format.
 #ifndef ALCOR_PARSERS_FORMAT_REGISTRY_H_
 #define ALCOR_PARSERS_FORMAT_REGISTRY_H_
 
@@ -12,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/ip_address.h"
 #include "parsers/line_parser.h"
 
 namespace alcor {
@@ -20,6 +33,12 @@ namespace alcor {
 struct ParseOptions {
   std::string tz;            // IANA zone for times logged without an offset
   std::string default_host;  // --host: vhost for logs that carry none
+  // --trusted-proxy: peers whose X-Forwarded-For / Forwarded is believed
+  // (forwarded_client.h). Empty: the logged client is the client.
+  std::vector<IpPrefix> trusted_proxies;
+  // --config: server configuration files whose format definitions SPEC may
+  // name, and which auto-detection tries before the built-in presets.
+  std::vector<std::string> config_files;
 };
 
 // Builds the parser for one explicit SPEC (not "auto"). Returns nullptr and
@@ -27,20 +46,37 @@ struct ParseOptions {
 std::unique_ptr<LineParser> make_parser(std::string_view spec, const ParseOptions& options,
                                         std::string* error);
 
-// The nicknames auto-detection tries, most specific first.
+// The built-in nicknames and presets auto-detection tries, most specific
+// first (definitions from ParseOptions::config_files are tried before them).
 const std::vector<std::string>& auto_candidates();
 
 struct Detection {
   std::unique_ptr<LineParser> parser;  // nullptr when nothing parses well
-  std::string name;                    // nickname that won
+  std::string name;                    // what won; "A+B" for a mixed file
   size_t parsed = 0;                   // sample lines it parsed
-  size_t sampled = 0;                  // non-empty sample lines
+  size_t sampled = 0;                  // sample lines that are not blank or headers
 };
 
 // Tries every candidate on `sample` and keeps the one that parses the most
 // lines (ties go to the earlier, more specific candidate). A winner must parse
 // at least half of the sample, else the file is reported, not indexed as junk.
+//
+// Mixed files: when the winner leaves lines unparsed and another candidate
+// parses at least two of them and more than it breaks, the parser becomes a
+// composite that tries both, winner first, per line (mixed_parser below);
+// this repeats while it gains lines. Its definition names every member.
 Detection detect_format(const std::vector<std::string_view>& sample, const ParseOptions& options);
+
+// The short name of a definition for summaries: a LogFormat's or
+// log_format's nickname, a JSON preset's name, "a+b" for a mixed file, else
+// the definition itself.
+std::string format_short_name(std::string_view definition);
+
+// A parser that tries `members` in order on each line, always from the
+// first (so a line that two members could read is read the same way in
+// every chunk), and reports, for a line none parses, the first member's
+// reason.
+std::unique_ptr<LineParser> mixed_parser(std::vector<std::unique_ptr<LineParser>> members);
 
 }  // namespace alcor
 

@@ -1,8 +1,9 @@
 // The interface every log format implements.
 //
 // A LineParser turns one line (without its terminator) into a LogRecord or
-// says why it could not. Parsers are stateful only for scratch memory, so a
-// pipeline gives each worker thread its own clone().
+// says why it could not. Parsers are stateful for scratch memory, so a
+// pipeline gives each worker thread its own clone(); the one exception is a
+// format whose lines depend on earlier lines (see carry_state).
 #ifndef ALCOR_PARSERS_LINE_PARSER_H_
 #define ALCOR_PARSERS_LINE_PARSER_H_
 
@@ -28,6 +29,7 @@ enum class RejectReason : uint8_t {
   kBadAddress,
   kBadPort,
   kBadNumber,     // status, size or duration not a number
+  kHeader,        // a format directive (W3C "#Fields:"), not a record
   kCount_,
 };
 
@@ -47,7 +49,29 @@ class LineParser {
   // the index records it with each source, and evidence names it.
   virtual const std::string& definition() const = 0;
 
+  // A clone starts with the state carried so far (carry_state), never with
+  // state the original learned while parsing: a clone may be handed any
+  // chunk of the file.
   virtual std::unique_ptr<LineParser> clone() const = 0;
+
+  // For formats whose lines depend on earlier lines of the same file (W3C
+  // extended: a "#Fields:" directive sets the columns of every line after
+  // it). `text` (whole lines) is what comes before the next line this
+  // parser, or its next clone, is given:
+  //  - a pipeline that parses a file in chunks clones the parser for each
+  //    chunk in file order and, after cloning for a chunk, passes that
+  //    chunk's text here on the parser it clones from;
+  //  - a reader that re-parses one line (evidence) passes the lines before
+  //    it, or at least those starting with '#'.
+  // Without these calls a parser knows only what its own lines declare and
+  // rejects lines before that as kFormat (loud, never misread). Stateless
+  // formats ignore it.
+  virtual void carry_state(std::string_view /*text*/) {}
+
+  // True for formats that need carry_state(): a reader that jumps to one
+  // line (evidence through an access point) must pass the lines before it
+  // (those starting with '#' suffice for W3C) or the line cannot be read.
+  virtual bool needs_earlier_lines() const { return false; }
 };
 
 }  // namespace alcor

@@ -26,6 +26,15 @@ enum class ClientKind : uint8_t {
   kMissing = 2,   // "-" or empty
 };
 
+// Which field supplied `client`.
+enum class ClientSource : uint8_t {
+  kConnection = 0,     // the logged client field (%a/%h, $remote_addr, c-ip, ...)
+  kProxyProtocol = 1,  // nginx $proxy_protocol_addr: the PROXY header of a trusted balancer
+  kXForwardedFor = 2,  // derived from X-Forwarded-For through --trusted-proxy
+  kForwarded = 3,      // derived from Forwarded: for= (RFC 7239) through --trusted-proxy
+  kServer = 4,         // the server derived it and logged both (Caddy client_ip)
+};
+
 struct LogRecord {
   Timestamp time;
   TimeMeaning time_meaning = TimeMeaning::kRequestStart;
@@ -35,6 +44,16 @@ struct LogRecord {
   IpAddress client;
   std::string_view client_text;  // the field as logged (hostnames live here)
   int32_t client_port = kPortNotLogged;
+  ClientSource client_source = ClientSource::kConnection;
+  // The connection's peer when `client` came from elsewhere (a proxy header,
+  // nginx's realip module): the proxy that handed the request on.
+  bool has_peer = false;
+  IpAddress peer;
+  int32_t peer_port = kPortNotLogged;
+  // Proxy headers as logged (unescaped), empty when not logged: the input of
+  // the --trusted-proxy derivation, kept so a report can quote them.
+  std::string_view forwarded_for;  // X-Forwarded-For
+  std::string_view forwarded;      // Forwarded (RFC 7239)
 
   std::string_view host;      // vhost / Host header; empty when not logged
   int32_t server_port = -1;   // %p / $server_port, -1 when not logged

@@ -14,6 +14,7 @@ std::string_view reject_reason_name(RejectReason r) {
     case RejectReason::kBadAddress: return "bad_address";
     case RejectReason::kBadPort: return "bad_port";
     case RejectReason::kBadNumber: return "bad_number";
+    case RejectReason::kHeader: return "header";
     case RejectReason::kCount_: break;
   }
   return "unknown";

@@ -279,6 +279,27 @@ TEST(ApacheFormat, EveryDirectiveIsAccepted) {
   EXPECT_EQ(r.host, "vhost");
   EXPECT_EQ(r.duration_us, 1500);
   EXPECT_EQ(r.response_bytes, 120);
+  EXPECT_TRUE(r.has_peer);  // %{c}a: the connection under mod_remoteip
+  EXPECT_EQ(r.peer.to_string(), "10.0.0.1");
+}
+
+TEST(ApacheFormat, RemoteIpPeerAndForwardedHeaders) {
+  auto p = compile(R"(%a %{c}a %{remote}p %t "%r" "%{X-Forwarded-For}i" "%{Forwarded}i")");
+  LogRecord r;
+  // mod_remoteip took the client from the header: the port is 0.
+  ASSERT_EQ(p->parse(R"(203.0.113.5 10.0.0.7 0 [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" "203.0.113.5" "-")", &r),
+            RejectReason::kNone);
+  EXPECT_EQ(r.client.to_string(), "203.0.113.5");
+  EXPECT_EQ(r.client_port, 0);
+  EXPECT_TRUE(r.has_peer);
+  EXPECT_EQ(r.peer.to_string(), "10.0.0.7");
+  EXPECT_EQ(r.forwarded_for, "203.0.113.5");
+  EXPECT_EQ(r.forwarded, "");
+  // A direct connection: the peer is the client.
+  ASSERT_EQ(p->parse(R"(198.51.100.1 198.51.100.1 5000 [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" "-" "-")", &r),
+            RejectReason::kNone);
+  EXPECT_FALSE(r.has_peer);
+  EXPECT_EQ(r.client_port, 5000);
 }
 
 TEST(ApacheFormat, StatusListModifiersMayLogDash) {

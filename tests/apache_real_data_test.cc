@@ -11,14 +11,17 @@
 #include <vector>
 
 #include "parsers/format_registry.h"
-#include "tests/test_support.h"
+#include "tests/real_data_support.h"
 
 namespace alcor {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::run_command;
+using testing::check_real_folder;
+using testing::decompressed;
+using testing::RealFolder;
 using testing::shared_real_dir;
+using testing::split_lines;
 
 constexpr const char* kNetneaExtended =
     R"(%h %{GEOIP_COUNTRY_CODE}e %u [%{%Y-%m-%d %H:%M:%S}t.%{usec_frac}t] "%r" %>s %b "%{Referer}i" )"
@@ -36,42 +39,8 @@ constexpr const char* kNetneaTutorial8 =
     R"(%{ApplicationTime}e %{ModSecTimeOut}e %{ModSecAnomalyScoreInPLs}e %{ModSecAnomalyScoreOutPLs}e )"
     R"(%{ModSecAnomalyScoreIn}e %{ModSecAnomalyScoreOut}e)";
 
-struct FileRule {
-  std::string name_regex;  // files of the folder this rule covers
-  std::string format;
-  std::string tz;
-};
-
-struct Folder {
-  std::string name;
-  std::vector<FileRule> rules;
-  // "file:reason" -> count of rejected lines SOURCE.md explains.
-  std::map<std::string, size_t> expected_rejects;
-};
-
-std::string decompressed(const fs::path& p) {
-  const std::string ext = p.extension().string();
-  if (ext != ".gz" && ext != ".zst") return testing::read_file(p);
-  std::string out;
-  const std::string tool = ext == ".gz" ? "gzip -dc " : "zstd -dc ";
-  EXPECT_EQ(run_command(tool + "'" + p.string() + "'", &out), 0) << p;
-  return out;
-}
-
-std::vector<std::string_view> split_lines(std::string_view data) {
-  std::vector<std::string_view> lines;
-  while (!data.empty()) {
-    const size_t nl = data.find('\n');
-    std::string_view line = data.substr(0, nl);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    data.remove_prefix(nl == std::string_view::npos ? data.size() : nl + 1);
-  }
-  return lines;
-}
-
-const std::vector<Folder>& folders() {
-  static const std::vector<Folder> kFolders = {
+const std::vector<RealFolder>& folders() {
+  static const std::vector<RealFolder> kFolders = {
       // Not in SOURCE.md: lines 16437 and 16623 are each a record cut inside
       // its User-Agent with the next record written straight after it.
       {"srhegdegadikai_apache_2005_2018", {{".*", "combined", ""}}, {{"access.log.zst:format", 2}}},
@@ -105,51 +74,8 @@ const std::vector<Folder>& folders() {
 }
 
 TEST(ApacheRealData, EveryFileParsesExceptTheLinesSourceMdNames) {
-  const fs::path root = shared_real_dir();
-  if (root.empty()) GTEST_SKIP() << "../shared/data/real is absent";
-  for (const Folder& folder : folders()) {
-    SCOPED_TRACE(folder.name);
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(root / folder.name)) {
-      if (e.path().filename() != "SOURCE.md") files.push_back(e.path());
-    }
-    ASSERT_FALSE(files.empty());
-    std::sort(files.begin(), files.end());
-    size_t total = 0, parsed = 0;
-    std::map<std::string, size_t> rejects;
-    for (const fs::path& file : files) {
-      const std::string name = file.filename().string();
-      const FileRule* rule = nullptr;
-      for (const FileRule& r : folder.rules) {
-        if (std::regex_match(name, std::regex(r.name_regex))) {
-          rule = &r;
-          break;
-        }
-      }
-      ASSERT_NE(rule, nullptr) << name;
-      std::string error;
-      auto parser = make_parser(rule->format, ParseOptions{rule->tz, ""}, &error);
-      ASSERT_NE(parser, nullptr) << error;
-      const std::string data = decompressed(file);
-      LogRecord rec;
-      size_t line_no = 0;
-      for (std::string_view line : split_lines(data)) {
-        ++line_no;
-        ++total;
-        const RejectReason r = parser->parse(line, &rec);
-        if (r == RejectReason::kNone) {
-          ++parsed;
-          EXPECT_NE(rec.client_kind, ClientKind::kMissing) << name << ":" << line_no;
-          continue;
-        }
-        ++rejects[name + ":" + std::string(reject_reason_name(r))];
-        std::cout << "  rejected " << folder.name << "/" << name << ":" << line_no << " ("
-                  << reject_reason_name(r) << "): " << line.substr(0, 160) << "\n";
-      }
-    }
-    std::cout << folder.name << ": parsed " << parsed << "/" << total << "\n";
-    EXPECT_EQ(rejects, folder.expected_rejects);
-  }
+  if (shared_real_dir().empty()) GTEST_SKIP() << "../shared/data/real is absent";
+  for (const RealFolder& folder : folders()) check_real_folder(folder);
 }
 
 

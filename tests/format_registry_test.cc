@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "parsers/format_config.h"
+#include "tests/test_support.h"
+
 namespace alcor {
 namespace {
 
@@ -87,8 +90,10 @@ TEST(FormatRegistry, ErrorsNameTheBadPart) {
 }
 
 TEST(FormatRegistry, AutoCandidatesMostSpecificFirst) {
-  EXPECT_EQ(auto_candidates(), (std::vector<std::string>{"combined_port", "vhost_combined", "combinedio", "combined",
-                                                         "vhost_common", "common"}));
+  EXPECT_EQ(auto_candidates(),
+            (std::vector<std::string>{"combined_port", "vhost_combined", "combinedio", "combined", "vhost_common",
+                                      "common", "nginx_main", "nginx_combined", "caddy", "traefik", "nginx_json",
+                                      "haproxy_httplog", "aws_elb", "w3c"}));
 }
 
 Detection detect(const std::vector<std::string>& lines) {
@@ -127,6 +132,153 @@ TEST(FormatRegistry, DetectionNeedsHalfTheSample) {
   EXPECT_EQ(less.sampled, 3u);
   Detection none = detect({"{\"json\": 1}"});
   EXPECT_FALSE(none.parser);
+}
+
+}  // namespace
+}  // namespace alcor
+
+namespace alcor {
+namespace {
+
+TEST(FormatDetection, EveryPresetFromItsOwnLines) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"caddy", R"({"ts":1693840791.75,"request":{"remote_ip":"192.0.2.1","remote_port":"5","method":"GET","uri":"/"},"status":200})"},
+      {"traefik", R"({"ClientAddr":"192.0.2.1:5","ClientHost":"192.0.2.1","StartUTC":"2021-12-08T14:02:43Z","DownstreamStatus":200})"},
+      {"nginx_json", R"({"time_iso8601":"2024-10-12T23:14:20+09:00","remote_addr":"192.0.2.1","status":"200"})"},
+      {"haproxy_httplog",
+       "Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 "
+       "10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 \"GET /index.html HTTP/1.1\""},
+      {"aws_elb",
+       "2015-05-13T23:39:43.945958Z lb 192.168.131.39:2817 10.0.0.1:80 0.000073 0.001048 0.000057 200 200 0 29 "
+       "\"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.38.0\" - -"},
+      {"nginx_main",
+       R"(192.0.2.1 - - [23/Jul/2024:00:06:00 -0300] "GET / HTTP/1.1" 302 0 "-" "ua" "203.0.113.1")"},
+  };
+  for (const auto& [name, line] : cases) {
+    Detection d = detect({line, line, line});
+    EXPECT_EQ(d.name, name) << line;
+    ASSERT_TRUE(d.parser) << line;
+    EXPECT_EQ(d.parsed, 3u);
+  }
+  // W3C: directives are headers, not sample lines.
+  Detection w3c = detect({"#Version: 1.0", "#Fields: date time c-ip cs-method cs-uri-stem sc-status",
+                          "2026-01-02 03:04:05 192.0.2.1 GET /a 200", "2026-01-02 03:04:06 192.0.2.2 GET /b 404"});
+  EXPECT_EQ(w3c.name, "w3c");
+  EXPECT_EQ(w3c.parsed, 2u);
+  EXPECT_EQ(w3c.sampled, 2u);
+}
+
+TEST(FormatDetection, InterleavedFormatsBecomeOneMixedParser) {
+  const std::string main_line =
+      R"(200.238.75.200 - - [23/Jul/2024:00:06:00 -0300] "GET / HTTP/1.1" 302 0 "-" "ua" "-")";
+  const std::string combined_line =
+      R"(200.238.75.200 - - [23/Jul/2024:00:06:01 -0300] "GET /b HTTP/1.1" 200 10 "-" "ua")";
+  Detection d = detect({main_line, combined_line, main_line, combined_line, main_line});
+  EXPECT_EQ(d.name, "nginx_main+nginx_combined");  // the combined lines are nginx's too
+  ASSERT_TRUE(d.parser);
+  EXPECT_EQ(d.parsed, 5u);
+  EXPECT_TRUE(d.parser->definition().starts_with("mixed:\nlog_format nginx_main '")) << d.parser->definition();
+  EXPECT_EQ(format_short_name(d.parser->definition()), "nginx_main+nginx_combined");
+  LogRecord r;
+  auto copy = d.parser->clone();
+  ASSERT_EQ(copy->parse(combined_line, &r), RejectReason::kNone);
+  EXPECT_EQ(r.target, "/b");
+  EXPECT_EQ(r.time_meaning, TimeMeaning::kLogWrite);
+  EXPECT_NE(copy->parse("junk", &r), RejectReason::kNone);
+
+  // One stray line of another format is a foreign line, not a second format.
+  Detection single = detect({main_line, main_line, combined_line, main_line});
+  EXPECT_EQ(single.name, "nginx_main");
+}
+
+// Every kind of SPEC: its parser's definition rebuilds the same parser
+// (the index re-reads evidence with it), and has a short name.
+TEST(FormatDetection, EveryDefinitionRebuildsItsParser) {
+  const std::pair<std::string, std::string> specs[] = {
+      {"nginx_combined", "nginx_combined"},
+      {"nginx_main", "nginx_main"},
+      {"log_format j escape=json '{\"t\":\"$time_iso8601\",\"a\":\"$remote_addr\",\"q\":\"it\\'s\"}';", "j"},
+      {"log_format raw escape=none '$remote_addr [$time_local] \\ \"$request\"\\n';", "raw"},
+      {"$remote_addr [$time_local] \"$request\"", ""},
+      {"caddy", "caddy"},
+      {"traefik", "traefik"},
+      {"nginx_json", "nginx_json"},
+      {"json:time=a.b|c,client=ip,duration=d,duration_unit=ns", "json"},
+      {"haproxy_httplog", "haproxy_httplog"},
+      {"aws_elb", "aws_elb"},
+      {"w3c", "w3c"},
+      {"mixed:\nnginx_main\ncombined", "nginx_main+combined"},
+  };
+  for (const auto& [spec, short_name] : specs) {
+    auto p = make(spec);
+    ASSERT_TRUE(p) << spec;
+    auto again = make(p->definition());
+    ASSERT_TRUE(again) << p->definition();
+    EXPECT_EQ(again->definition(), p->definition());
+    if (!short_name.empty()) EXPECT_EQ(format_short_name(p->definition()), short_name) << p->definition();
+  }
+  // The same records from the rebuilt parser.
+  auto p = make("log_format raw escape=none '$remote_addr [$time_local] \\ \"$request\"';");
+  ASSERT_TRUE(p);
+  auto again = make(p->definition());
+  LogRecord a, b;
+  const std::string line = R"(192.0.2.1 [10/Oct/2000:13:55:36 -0700] \ "GET /"x" HTTP/1.1")";
+  ASSERT_EQ(p->parse(line, &a), RejectReason::kNone);
+  ASSERT_EQ(again->parse(line, &b), RejectReason::kNone);
+  EXPECT_EQ(a.target, "/\"x\"");
+  EXPECT_EQ(b.target, a.target);
+}
+
+TEST(FormatConfig, DefinitionsFromHttpdAndNginxConfigs) {
+  testing::TempDir dir;
+  testing::write_file(dir / "httpd.conf",
+                      "# comment\n"
+                      "LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b\" common\n"
+                      "    LogFormat \"%v %h %t \\\"%r\\\" %>s \\\n"
+                      "%b\" vcommon\n"
+                      "CustomLog /var/log/httpd/port.log \"%h %{remote}p %t \\\"%r\\\"\"\n"
+                      "CustomLog /var/log/httpd/access.log common\n");
+  testing::write_file(dir / "nginx.conf",
+                      "http {\n"
+                      "  # log_format commented '$msec';\n"
+                      "  log_format  main  '$remote_addr - $remote_user [$time_local] \"$request\" '\n"
+                      "                    '$status';\n"
+                      "  log_format j escape=json '{\"t\":\"$time_iso8601\",\"a\":\"$remote_addr\"}';\n"
+                      "}\n");
+  std::string error;
+  auto defs = read_format_definitions(testing::read_file(dir / "httpd.conf"), &error);
+  ASSERT_EQ(error, "");
+  ASSERT_EQ(defs.size(), 3u);
+  EXPECT_EQ(defs[0].describe(), R"(LogFormat "%h %l %u %t \"%r\" %>s %b" common)");
+  EXPECT_EQ(defs[1].describe(), R"(LogFormat "%v %h %t \"%r\" %>s %b" vcommon)");  // continued line
+  EXPECT_EQ(defs[2].describe(), R"(LogFormat "%h %{remote}p %t \"%r\"" /var/log/httpd/port.log)");
+
+  defs = read_format_definitions(testing::read_file(dir / "nginx.conf"), &error);
+  ASSERT_EQ(error, "");
+  ASSERT_EQ(defs.size(), 2u);
+  EXPECT_EQ(defs[0].describe(), R"(log_format main '$remote_addr - $remote_user [$time_local] "$request" $status';)");
+  EXPECT_EQ(defs[1].escape, NginxEscape::kJson);
+
+  // --format PATH:NAME, --format PATH (one definition), --config + NAME.
+  LogRecord r;
+  auto p = make_parser((dir / "nginx.conf").string() + ":j", ParseOptions{}, &error);
+  ASSERT_TRUE(p) << error;
+  EXPECT_EQ(p->parse(R"({"t":"2024-10-12T23:14:20+09:00","a":"192.0.2.1"})", &r), RejectReason::kNone);
+  EXPECT_FALSE(make_parser((dir / "nginx.conf").string(), ParseOptions{}, &error));
+  EXPECT_NE(error.find("main, j"), std::string::npos) << error;
+  EXPECT_FALSE(make_parser((dir / "nginx.conf").string() + ":k", ParseOptions{}, &error));
+  EXPECT_NE(error.find("no format 'k'"), std::string::npos) << error;
+  ParseOptions with_config;
+  with_config.config_files = {(dir / "httpd.conf").string()};
+  p = make_parser("vcommon", with_config, &error);
+  ASSERT_TRUE(p) << error;
+  EXPECT_EQ(p->parse(R"(www.example.org 192.0.2.1 [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5)", &r),
+            RejectReason::kNone);
+  EXPECT_EQ(r.host, "www.example.org");
+  // A pasted CustomLog line.
+  p = make_parser(R"(CustomLog logs/x.log "%h %t \"%r\" %>s")", ParseOptions{}, &error);
+  ASSERT_TRUE(p) << error;
+  EXPECT_EQ(p->definition(), R"(LogFormat "%h %t \"%r\" %>s" logs/x.log)");
 }
 
 }  // namespace
