@@ -167,7 +167,11 @@ bool read_source_lines(const IndexReader& index, const SourceEntry& s, const std
 LineParser* EvidenceReader::parser_for(const SourceEntry& s, std::string* error) {
   auto it = parsers_.find(s.id);
   if (it == parsers_.end()) {
-    it = parsers_.emplace(s.id, make_parser(s.format, ParseOptions{s.tz, s.host}, error)).first;
+    ParseOptions options{s.tz, s.host, {}, {}};
+    for (const std::string& p : s.trusted_proxies) {
+      if (auto prefix = IpPrefix::parse(p)) options.trusted_proxies.push_back(*prefix);
+    }
+    it = parsers_.emplace(s.id, make_parser(s.format, options, error)).first;
   }
   return it->second.get();
 }
@@ -191,9 +195,9 @@ void EvidenceReader::fill_each(std::vector<Hit>& hits) {
       continue;
     }
     std::string error;
+    std::sort(source_hits.begin(), source_hits.end(),
+              [](const Hit* a, const Hit* b) { return a->record.source.line < b->record.source.line; });
     if (!s->lines_kept) {
-      std::sort(source_hits.begin(), source_hits.end(),
-                [](const Hit* a, const Hit* b) { return a->record.source.line < b->record.source.line; });
       if (!read_source_lines(index_, *s, source_hits, &error)) {
         fail_all(error);
         continue;
@@ -204,8 +208,35 @@ void EvidenceReader::fill_each(std::vector<Hit>& hits) {
       fail_all("cannot rebuild the format of " + s->path + ": " + error);
       continue;
     }
+    // A format whose lines depend on earlier ones (W3C #Fields) is replayed
+    // from the start of the file up to each hit.
+    std::unique_ptr<LineParser> replay;
+    std::unique_ptr<ForwardBytes> earlier;
+    uint64_t replayed = 0;
+    if (parser->needs_earlier_lines()) {
+      replay = parser->clone();
+      auto reader = s->lines_kept ? nullptr : SourceReader::open(s->path, &error);
+      if (!reader) {
+        fail_all("cannot replay the header lines of " + s->path + (error.empty() ? "" : ": " + error));
+        continue;
+      }
+      earlier = std::make_unique<SequentialBytes>(std::move(reader));
+      parser = replay.get();
+    }
     for (Hit* h : source_hits) {
       StoredRecord& r = h->record;
+      if (earlier) {
+        std::string text;
+        while (replayed < r.source.offset) {
+          size_t want = static_cast<size_t>(std::min<uint64_t>(r.source.offset - replayed, 1 << 20));
+          if (!earlier->read_at(replayed, want, &text, &error) || text.empty()) break;
+          // Whole lines only: a header line cut in two would be missed.
+          size_t end = text.size() == want && replayed + want < r.source.offset ? text.rfind('\n') + 1 : text.size();
+          if (end == 0) end = text.size();
+          replay->carry_state(std::string_view(text).substr(0, end));
+          replayed += end;
+        }
+      }
       LogRecord parsed;
       RejectReason why = parser->parse(r.raw, &parsed);
       CanonicalUrl url = canonicalize_target(parsed.target);

@@ -199,6 +199,9 @@ class Pipeline {
     task.job = &job;
     task.seq = job.chunks_read;  // stable: only this reader advances it
     task.parser = job.parser->clone();
+    // Formats whose lines depend on earlier ones (W3C #Fields) carry that
+    // state from chunk to chunk; this reader sees every chunk in order.
+    job.parser->carry_state(task.chunk.data);
     return task;
   }
 
@@ -298,6 +301,7 @@ class Pipeline {
     e.format = r.format;
     e.tz = options_.parse.tz;
     e.host = options_.parse.default_host;
+    for (const IpPrefix& p : options_.parse.trusted_proxies) e.trusted_proxies.push_back(p.to_string());
     e.lines_kept = job.path == "-";
     e.error = job.error;
     e.lines = r.lines;

@@ -62,6 +62,9 @@ std::string Manifest::to_json() const {
     w.field("id", s.id).field("path", s.path).field("sha256", s.sha256).field("size", s.size);
     w.field("mtime_s", s.mtime_s).field("compression", s.compression).field("format", s.format);
     w.field("tz", s.tz).field("host", s.host).field("lines_kept", s.lines_kept);
+    w.key("trusted_proxies").begin_array();
+    for (const auto& p : s.trusted_proxies) w.value(p);
+    w.end_array();
     w.field("error", s.error).field("lines", s.lines);
     w.key("rejected").begin_object();
     for (const auto& [reason, n] : s.rejected) w.field(reason, n);
@@ -118,6 +121,7 @@ Manifest Manifest::parse(std::string_view json, std::string_view what) {
       s.tz = str(e["tz"]);
       s.host = str(e["host"]);
       s.lines_kept = bool(e["lines_kept"]);
+      for (simdjson::dom::element p : simdjson::dom::array(e["trusted_proxies"])) s.trusted_proxies.push_back(str(p));
       s.error = str(e["error"]);
       s.lines = uint64_t(e["lines"]);
       for (auto [k, v] : simdjson::dom::object(e["rejected"])) s.rejected[std::string(k)] = uint64_t(v);

@@ -42,6 +42,7 @@ struct SourceEntry {
   std::string format;       // LineParser::definition() used: a SPEC that rebuilds it
   std::string tz;           // ParseOptions it was parsed with (evidence is
   std::string host;         //   re-parsed with exactly these)
+  std::vector<std::string> trusted_proxies;
   bool lines_kept = false;  // raw lines stored in the index (standard input)
   std::string error;        // damage that stopped reading early, if any
   uint64_t lines = 0;
