@@ -117,6 +117,11 @@ bool find_line(ForwardBytes& bytes, uint64_t offset, uint64_t line, uint64_t tar
 // when the source cannot be read as it was indexed.
 bool read_source_lines(const IndexReader& index, const SourceEntry& s, const std::vector<Hit*>& hits,
                        std::string* error) {
+  struct stat st;
+  if (::stat(s.path.c_str(), &st) != 0) {
+    *error = "source " + s.path + " is not there any more (moved or deleted since it was indexed)";
+    return false;
+  }
   std::unique_ptr<ForwardBytes> bytes;
   std::string why_not;
   if (auto access = index.access_index(s.id, &why_not)) {
@@ -124,11 +129,6 @@ bool read_source_lines(const IndexReader& index, const SourceEntry& s, const std
     if (!reader) return false;
     bytes = std::make_unique<RandomAccessBytes>(std::move(reader));
   } else {
-    struct stat st;
-    if (::stat(s.path.c_str(), &st) != 0) {
-      *error = "source " + s.path + " is not there any more (moved or deleted since it was indexed)";
-      return false;
-    }
     if (static_cast<uint64_t>(st.st_size) != s.size || st.st_mtim.tv_sec != s.mtime_s) {
       *error = "source changed since indexed: " + s.path + " (size or modification time differ)";
       return false;

@@ -158,3 +158,36 @@ TEST_F(Cli, ReadsStandardInput) {
 
 }  // namespace
 }  // namespace alcor
+
+namespace alcor {
+namespace {
+
+// Evidence is read back from the original file: a file changed or removed
+// after indexing yields a hit that says so, never a line that is not the
+// one indexed.
+TEST_F(Cli, EvidenceNamesAChangedOrMissingSource) {
+  write_file(dir_ / "a.log", kLogA);
+  ASSERT_EQ(alcor("index " + index_arg() + " " + sh_quote(dir_ / "a.log")), 0);
+  std::string out;
+  ASSERT_EQ(alcor("query " + index_arg() + " --ip 203.0.113.9", &out), 0);
+  EXPECT_NE(out.find("\"raw\":\"203.0.113.9 - - ["), std::string::npos) << out;
+
+  std::string changed(kLogA);
+  changed[0] = '9';  // same size, other content
+  write_file(dir_ / "a.log", changed);
+  ASSERT_EQ(alcor("query " + index_arg() + " --ip 203.0.113.9", &out), 0);
+  EXPECT_NE(out.find("\"raw\":null"), std::string::npos) << out;
+  EXPECT_NE(out.find("evidence_error"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"ip\":\"203.0.113.9\""), std::string::npos) << "the indexed facts stay: " << out;
+
+  std::filesystem::remove(dir_ / "a.log");
+  ASSERT_EQ(alcor("query " + index_arg() + " --ip 203.0.113.9", &out), 0);
+  EXPECT_NE(out.find("not there any more"), std::string::npos) << out;
+
+  std::string verify;
+  EXPECT_EQ(alcor("verify --sources " + index_arg(), &verify), 3) << verify;
+  EXPECT_NE(verify.find("a.log"), std::string::npos) << verify;
+}
+
+}  // namespace
+}  // namespace alcor
