@@ -215,7 +215,9 @@ TEST(FormatDetection, EveryDefinitionRebuildsItsParser) {
     auto again = make(p->definition());
     ASSERT_TRUE(again) << p->definition();
     EXPECT_EQ(again->definition(), p->definition());
-    if (!short_name.empty()) EXPECT_EQ(format_short_name(p->definition()), short_name) << p->definition();
+    if (!short_name.empty()) {
+      EXPECT_EQ(format_short_name(p->definition()), short_name) << p->definition();
+    }
   }
   // The same records from the rebuilt parser.
   auto p = make("log_format raw escape=none '$remote_addr [$time_local] \\ \"$request\"';");
