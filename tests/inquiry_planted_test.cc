@@ -12,6 +12,9 @@
 namespace alcor {
 namespace {
 
+constexpr const char* kWeekdays[] = {"日", "月", "火", "水", "木", "金", "土"};
+
+
 using testing::run_command;
 using testing::TempDir;
 using testing::write_file;
@@ -120,7 +123,7 @@ TEST_F(PlantedInquiries, JapaneseDatesAndErasFindEveryPosting) {
       case 1:
         expect_found(p,
                      printf_string("令和%d年%d月%d日(%s) %s%d時%d分%d秒 JST", y - 2018, mo, t.tm_mday,
-                                   (const char*[]){"日", "月", "火", "水", "木", "金", "土"}[t.tm_wday],
+                                   kWeekdays[t.tm_wday],
                                    t.tm_hour < 12 ? "午前" : "午後", t.tm_hour % 12, t.tm_min, t.tm_sec),
                      "");
         break;
@@ -201,7 +204,9 @@ TEST_F(PlantedInquiries, BatchTellsGapsAndUncoveredTimesFromMisses) {
       EXPECT_EQ(id, "bad");
       EXPECT_EQ(outcome, "error");
     }
-    if (id[0] == 'p') EXPECT_EQ(outcome, "match") << id;
+    if (id[0] == 'p') {
+      EXPECT_EQ(outcome, "match") << id;
+    }
   }
   EXPECT_EQ(order.size(), postings.size() + 5);
 }
