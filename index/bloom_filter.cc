@@ -32,8 +32,6 @@ void for_each_probe(uint64_t key, uint64_t bit_count, Fn&& fn) {
 }  // namespace
 
 void encode_bloom_filter(std::vector<uint64_t> keys, std::string* out) {
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   uint64_t words = std::max<uint64_t>(1, (keys.size() * kBitsPerKey + 63) / 64);
   std::vector<uint64_t> bits(words, 0);
   uint64_t bit_count = words * 64;

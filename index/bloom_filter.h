@@ -17,8 +17,8 @@
 
 namespace alcor {
 
-// Builds a filter over `keys` (duplicates allowed) and appends its encoding
-// to *out.
+// Builds a filter over `keys` and appends its encoding to *out. The filter
+// is sized by the number of keys, so callers pass them without duplicates.
 void encode_bloom_filter(std::vector<uint64_t> keys, std::string* out);
 
 // A filter read in place from its encoding.

@@ -110,9 +110,9 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
   row.offset = p.offset;
   row.client = 0;
   if (r.client_kind == ClientKind::kAddress) {
-    auto [it, added] = address_ids_.try_emplace(r.client, static_cast<uint32_t>(addresses_.size()));
+    auto [id, added] = address_ids_.try_emplace(r.client, static_cast<uint32_t>(addresses_.size()));
     if (added) addresses_.push_back(r.client);
-    row.client = it->second;
+    row.client = id;
   } else if (r.client_kind == ClientKind::kHostname) {
     row.client = hostnames_.id(r.client_text);
   }
@@ -126,9 +126,9 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
     path_query = url.path_query;
   }
   uint64_t url_key = url_path_key(path_query);
-  auto [url_it, url_added] = url_ids_.try_emplace(url_key, static_cast<uint32_t>(urls_.size()));
+  auto [url_id, url_added] = url_ids_.try_emplace(url_key, static_cast<uint32_t>(urls_.size()));
   if (url_added) urls_.push_back(url_key);
-  row.url = url_it->second;
+  row.url = url_id;
 
   if (!url.host.empty()) {
     row.host = hosts_.id(canonical_record_host(r, url));
@@ -138,8 +138,9 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
     row.host = logged_host_canonical_[logged];
   }
   // Host-less records get the key of host "", which every host query probes.
-  auto [pair, new_pair] = host_url_keys_.try_emplace(uint64_t{row.host} << 32 | row.url, 0);
-  if (new_pair) pair->second = url_host_key(*hosts_.order[row.host], path_query);
+  auto [pair_id, new_pair] =
+      host_url_ids_.try_emplace(uint64_t{row.host} << 32 | row.url, static_cast<uint32_t>(host_url_keys_.size()));
+  if (new_pair) host_url_keys_.push_back(url_host_key(*hosts_.order[row.host], path_query));
 
   if (keep_lines_) lines_.string(raw_line);
 
@@ -234,13 +235,22 @@ EncodedBlock BlockBuilder::finish() {
   }
 
   std::vector<uint64_t> url_keys(urls_);
-  for (const auto& [pair, key] : host_url_keys_) url_keys.push_back(key);
+  url_keys.insert(url_keys.end(), host_url_keys_.begin(), host_url_keys_.end());
   encode_bloom_filter(std::move(url_keys), &out.url_filter);
+  // Addresses in sorted order: equal prefixes are neighbours, so each
+  // prefix key is added once.
   std::vector<uint64_t> ip_keys;
-  ip_keys.reserve(addresses_.size() * 5);
-  for (const IpAddress& a : addresses_) {
+  ip_keys.reserve(addresses_.size() * 3);
+  const IpAddress* prev = nullptr;
+  for (uint32_t i : order) {
+    const IpAddress& a = addresses_[i];
     ip_keys.push_back(ip_prefix_key(a, 128));
-    for (int bits : ip_filter_prefix_bits(a.is_v4())) ip_keys.push_back(ip_prefix_key(a, bits));
+    for (int bits : ip_filter_prefix_bits(a.is_v4())) {
+      if (prev == nullptr || prev->is_v4() != a.is_v4() || prev->masked(bits) != a.masked(bits)) {
+        ip_keys.push_back(ip_prefix_key(a, bits));
+      }
+    }
+    prev = &a;
   }
   encode_bloom_filter(std::move(ip_keys), &out.ip_filter);
   reset();
@@ -256,6 +266,7 @@ void BlockBuilder::reset() {
   methods_.clear();
   url_ids_.clear();
   urls_.clear();
+  host_url_ids_.clear();
   host_url_keys_.clear();
   logged_hosts_.clear();
   logged_host_canonical_.clear();

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "index/byte_codec.h"
+#include "index/flat_map.h"
 #include "parsers/log_record.h"
 
 namespace alcor {
@@ -150,14 +151,15 @@ class BlockBuilder {
   int zstd_level_;
   bool keep_lines_;
   std::vector<Row> rows_;
-  std::unordered_map<IpAddress, uint32_t, IpAddressHash> address_ids_;
+  FlatMap<IpAddress, IpAddressHash> address_ids_;
   std::vector<IpAddress> addresses_;
   StringDictionary hostnames_;  // clients logged by name
   StringDictionary hosts_;      // canonical hosts
   StringDictionary methods_;
-  std::unordered_map<uint64_t, uint32_t> url_ids_;
+  FlatMap<uint64_t, MixU64> url_ids_;
   std::vector<uint64_t> urls_;
-  std::unordered_map<uint64_t, uint64_t> host_url_keys_;  // (host id, url id) -> url_host_key
+  FlatMap<uint64_t, MixU64> host_url_ids_;  // (host id << 32 | url id) -> index into host_url_keys_
+  std::vector<uint64_t> host_url_keys_;     // url_host_key of each (host, url) pair
   StringDictionary logged_hosts_;                 // hosts as logged, before canonical form
   std::vector<uint32_t> logged_host_canonical_;  // logged_hosts_ id -> hosts_ id
   ByteWriter lines_;

@@ -49,6 +49,13 @@ class IpAddress {
   std::optional<IpAddress> next() const;
 
   friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
+  // Two word compares: the ingest dictionaries compare addresses per line.
+  friend bool operator==(const IpAddress& a, const IpAddress& b) {
+    uint64_t x[2], y[2];
+    std::memcpy(x, a.bytes_.data(), 16);
+    std::memcpy(y, b.bytes_.data(), 16);
+    return x[0] == y[0] && x[1] == y[1];
+  }
 
  private:
   Bytes bytes_{};
