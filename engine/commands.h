@@ -22,7 +22,8 @@ int cmd_query(const Args& args);
 int cmd_batch(const Args& args);   // alcor batch --index DIR FILE: many inquiries, one answer each
 int cmd_report(const Args& args);  // alcor report ANSWERS...: a document to review and send
 int cmd_stats(const Args& args);
-int cmd_verify(const Args& args);    // alcor verify --index DIR [--sources]
+int cmd_verify(const Args& args);
+int cmd_forget(const Args& args);    // alcor forget --index DIR FILE...    // alcor verify --index DIR [--sources]
 int cmd_registry(const Args& args);  // alcor registry import --db DIR FILE...
 int cmd_whois(const Args& args);     // alcor whois --db DIR IP...
 

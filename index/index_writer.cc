@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -117,6 +118,50 @@ void IndexWriter::commit() {
   pending_.clear();
   ++manifest_.generation;
   commit_manifest(dir_, manifest_);
+}
+
+void IndexWriter::forget_source(uint32_t id, const std::string& note) {
+  commit();  // nothing pending from here on
+  auto source = std::find_if(manifest_.sources.begin(), manifest_.sources.end(),
+                             [&](const SourceEntry& s) { return s.id == id; });
+  if (source == manifest_.sources.end()) throw IndexError("no source " + std::to_string(id) + " in the index");
+  auto segment = std::find_if(manifest_.segments.begin(), manifest_.segments.end(),
+                              [&](const SegmentStats& s) { return s.file == source->segment; });
+  std::string old_file;
+  if (segment != manifest_.segments.end()) {
+    // Blocks hold records of one source each, so the segment is rewritten
+    // by copying every other block as it is.
+    old_file = segment->file;
+    SegmentReader reader(segment_dir(dir_) / old_file);
+    SegmentWriter rewrite(segment_dir(dir_), segment_name(manifest_.next_segment++), options_.segment);
+    for (size_t b = 0; b < reader.blocks().size(); ++b) {
+      const BlockRef& ref = reader.blocks()[b];
+      std::vector<StoredRecord> records = reader.read_fields(b);
+      if (!records.empty() && records.front().source.source_id == id) continue;
+      EncodedBlock copy;
+      copy.summary = ref.summary;
+      copy.fields = std::string(ref.fields);
+      copy.fields_raw_size = ref.fields_raw_size;
+      copy.lines = std::string(ref.lines);
+      copy.lines_raw_size = ref.lines_raw_size;
+      copy.url_filter = std::string(ref.url_filter);
+      copy.ip_filter = std::string(ref.ip_filter);
+      rewrite.add_block(copy);
+    }
+    SegmentStats stats = rewrite.finish();
+    for (auto& s : manifest_.sources) {
+      if (s.segment == old_file) s.segment = stats.file;
+    }
+    *segment = stats;
+  }
+  manifest_.sources.erase(source);
+  manifest_.history.push_back(note);
+  ++manifest_.generation;
+  commit_manifest(dir_, manifest_);
+  // Only now, with the new state durable, do the old files go.
+  std::error_code ec;
+  if (!old_file.empty()) fs::remove(segment_dir(dir_) / old_file, ec);
+  fs::remove(access_index_path(dir_, id), ec);
 }
 
 }  // namespace alcor

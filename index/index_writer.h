@@ -57,6 +57,11 @@ class IndexWriter {
   // ended since the last commit.
   void commit();
 
+  // Removes every record of source `id` (rewriting its segment without
+  // them), its access index and its manifest entry, records `note` in the
+  // manifest's history, and commits. Throws IndexError if `id` is unknown.
+  void forget_source(uint32_t id, const std::string& note);
+
  private:
   void remove_unlisted_files();
 

@@ -56,6 +56,9 @@ std::string Manifest::to_json() const {
     w.end_object();
   }
   w.end_array();
+  w.key("history").begin_array();
+  for (const auto& h : history) w.value(h);
+  w.end_array();
   w.key("sources").begin_array();
   for (const auto& s : sources) {
     w.begin_object();
@@ -109,6 +112,7 @@ Manifest Manifest::parse(std::string_view json, std::string_view what) {
       s.time_max_us = int64_t(e["time_max_us"]);
       m.segments.push_back(std::move(s));
     }
+    for (simdjson::dom::element e : simdjson::dom::array(doc["history"])) m.history.push_back(str(e));
     for (simdjson::dom::element e : simdjson::dom::array(doc["sources"])) {
       SourceEntry s;
       s.id = static_cast<uint32_t>(uint64_t(e["id"]));

@@ -62,6 +62,7 @@ struct Manifest {
   uint64_t next_segment = 1;
   std::vector<SourceEntry> sources;
   std::vector<SegmentStats> segments;
+  std::vector<std::string> history;  // what was deleted, and when (alcor forget)
 
   std::string to_json() const;
   static Manifest parse(std::string_view json, std::string_view what);

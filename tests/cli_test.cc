@@ -191,3 +191,30 @@ TEST_F(Cli, EvidenceNamesAChangedOrMissingSource) {
 
 }  // namespace
 }  // namespace alcor
+
+namespace alcor {
+namespace {
+
+TEST_F(Cli, ForgetRemovesASourceAndRecordsThatItDid) {
+  write_file(dir_ / "a.log", kLogA);
+  write_file(dir_ / "b.log", kLogB);
+  ASSERT_EQ(alcor("index " + index_arg() + " " + sh_quote(dir_ / "a.log") + " " + sh_quote(dir_ / "b.log")), 0);
+  std::string out, err;
+  ASSERT_EQ(alcor("forget " + index_arg() + " " + sh_quote(dir_ / "a.log"), &out, &err), 0) << err;
+
+  ASSERT_EQ(alcor("query " + index_arg() + " --ip ::/0", &out), 0);
+  EXPECT_EQ(out.find("203.0.113.9"), std::string::npos) << "a.log's records are gone: " << out;
+  EXPECT_NE(out.find("2001:db8::42"), std::string::npos) << "b.log's stay: " << out;
+  ASSERT_EQ(alcor("verify " + index_arg(), &out), 0) << out;
+  ASSERT_EQ(alcor("stats --output json " + index_arg(), &out), 0);
+  EXPECT_NE(out.find("forgot source"), std::string::npos) << out;
+  EXPECT_EQ(out.find("\"path\":\"" + (dir_ / "a.log").string()), std::string::npos) << out;
+  // Its access points went with it; b.log's stay.
+  size_t access_files = 0;
+  for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(dir_ / "idx" / "access")) ++access_files;
+  EXPECT_EQ(access_files, 1u);
+  EXPECT_EQ(alcor("forget " + index_arg() + " " + sh_quote(dir_ / "a.log"), nullptr, &err), 1) << "already gone";
+}
+
+}  // namespace
+}  // namespace alcor
