@@ -1,4 +1,4 @@
-// alcor index --index DIR [--format SPEC] [--tz ZONE] [--host HOST] PATH...
+// alcor index --index DIR [--format SPEC] [--config FILE] [--tz ZONE] [--host HOST] [--trusted-proxy CIDR] PATH...
 #include <date/tz.h>
 #include <unistd.h>
 
@@ -17,7 +17,8 @@ namespace {
 
 constexpr std::string_view kCommand = "index";
 constexpr std::string_view kSynopsis =
-    "alcor index --index DIR [--format SPEC] [--tz ZONE] [--host HOST] PATH...";
+    "alcor index --index DIR [--format SPEC] [--config FILE] [--tz ZONE] [--host HOST] [--trusted-proxy CIDR]\n"
+    "                   [--threads N] [--segment-mb MB] [--progress|--no-progress] PATH...";
 
 // The short name of a format for the summary.
 std::string format_name(const std::string& definition) { return format_short_name(definition); }
