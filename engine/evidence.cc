@@ -185,8 +185,10 @@ void EvidenceReader::fill_each(std::vector<Hit>& hits) {
   std::map<uint32_t, std::vector<Hit*>> by_source;
   for (Hit& h : hits) by_source[h.record.source.source_id].push_back(&h);
 
-  for (auto& [id, source_hits] : by_source) {
+  for (auto& [id, hits_of_source] : by_source) {
     const SourceEntry* s = index_.manifest().find_id(id);
+    // Named again: lambdas may not capture structured bindings before clang 16 (the fuzz build).
+    std::vector<Hit*>& source_hits = hits_of_source;
     auto fail_all = [&](const std::string& why) {
       for (Hit* h : source_hits) h->evidence_error = why;
     };

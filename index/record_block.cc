@@ -45,6 +45,12 @@ std::string compress(std::string_view in, int level) {
 }
 
 std::string decompress(std::string_view frame, uint32_t raw_size, std::string_view what) {
+  // The frame header states its decoded size: a damaged directory entry
+  // must not make us allocate gigabytes before zstd can object.
+  const unsigned long long declared = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (declared == ZSTD_CONTENTSIZE_ERROR || (declared != ZSTD_CONTENTSIZE_UNKNOWN && declared != raw_size)) {
+    throw IndexError("damaged " + std::string(what) + ": block size does not match its frame");
+  }
   std::string out(raw_size, '\0');
   size_t n = ZSTD_decompress(out.data(), out.size(), frame.data(), frame.size());
   if (ZSTD_isError(n) || n != raw_size) {
@@ -56,7 +62,7 @@ std::string decompress(std::string_view frame, uint32_t raw_size, std::string_vi
 
 // "-1 means absent" integers as unsigned varints shifted by one.
 void put_optional(ByteWriter& w, int64_t v) { w.varint(static_cast<uint64_t>(v + 1)); }
-int64_t get_optional(ByteReader& r) { return static_cast<int64_t>(r.varint()) - 1; }
+int64_t get_optional(ByteReader& r) { return static_cast<int64_t>(r.varint() - 1); }  // wraps, never overflows
 
 // The canonical host a record was served for: its logged host, else the host
 // of an absolute-form target.
@@ -317,8 +323,9 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
   uint64_t line = 0, offset = 0, offset_line = 0;
   for (size_t i = 0; i < out.size(); ++i) {
     StoredRecord& r = out[i];
-    time += c[kTime].svarint();
-    r.time.utc_us = time * unit;
+    // Damaged deltas may overflow; the sum wraps (defined) and the product is checked.
+    time = static_cast<int64_t>(static_cast<uint64_t>(time) + static_cast<uint64_t>(c[kTime].svarint()));
+    if (__builtin_mul_overflow(time, unit, &r.time.utc_us)) c[kTime].fail("time out of range");
     r.time.offset_s = static_cast<int32_t>(c[kOffset].svarint());
     uint8_t flags = c[kFlags].u8();
     if ((flags & 3) > 2 || (flags >> 5 & 3) > 2) c[kFlags].fail("bad record flags");

@@ -3,6 +3,7 @@
 #include <isa-l/crc.h>
 #include <unistd.h>
 
+#include <algorithm>
 
 namespace alcor {
 namespace fs = std::filesystem;
@@ -146,7 +147,9 @@ SegmentReader::SegmentReader(const fs::path& path) : file_(path), name_(path.fil
   uint32_t dir_size = footer.fixed32();
   uint32_t dir_crc = footer.fixed32();
   if (footer.bytes(kFooterMagic.size()) != kFooterMagic) whole.fail("bad footer");
-  if (dir_offset < kHeaderMagic.size() || dir_offset + dir_size != all.size() - kFooterSize) {
+  // Compared without adding, so that a huge offset cannot wrap around.
+  if (dir_size > all.size() - kFooterSize || dir_offset != all.size() - kFooterSize - dir_size ||
+      dir_offset < kHeaderMagic.size()) {
     whole.fail("footer points outside the file");
   }
   std::string_view dir_bytes = all.substr(dir_offset, dir_size);
@@ -172,8 +175,10 @@ SegmentReader::SegmentReader(const fs::path& path) : file_(path), name_(path.fil
     b.summary.interval_max_us = dir.svarint();
     b.summary.rejected_lines = static_cast<uint32_t>(dir.varint());
     b.crc = dir.fixed32();
-    uint64_t total = fields_size + lines_size + url_size + ip_size;
-    if (off < kHeaderMagic.size() || total > dir_offset || off > dir_offset - total) {
+    // Each size is bounded before they are summed, so the sum cannot wrap.
+    const uint64_t largest = std::max({fields_size, lines_size, url_size, ip_size});
+    const uint64_t total = fields_size + lines_size + url_size + ip_size;
+    if (off < kHeaderMagic.size() || largest > dir_offset || total > dir_offset || off > dir_offset - total) {
       dir.fail("block points outside the file");
     }
     b.fields = all.substr(off, fields_size);

@@ -10,6 +10,7 @@ packages=(
   libisal-dev libxxhash-dev libssl-dev zlib1g-dev libbz2-dev liblzma-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libhowardhinnant-date-dev tzdata python3 gzip bzip2 xz-utils ugrep ripgrep git time
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

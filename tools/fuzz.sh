@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang, ASan+UBSan) into ./build-fuzz and runs
+# one of them, or each in turn, for SECONDS.
+# Usage: tools/fuzz.sh TARGET|all SECONDS
+#   TARGET: the name of a tests/fuzz/TARGET_fuzz.cc (format_parsers, segment, ...)
+# The corpus grows in build-fuzz/corpus/TARGET (kept between runs); seeds are
+# rebuilt by tools/fuzz-seeds.sh when missing. A finding stops the run with
+# the fuzzer's report and leaves the input in build-fuzz/findings/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ $# -ne 2 ]]; then
+  echo "usage: $0 TARGET|all SECONDS (targets: $(ls tests/fuzz/*_fuzz.cc | xargs -n1 basename | sed 's/_fuzz.cc//' | tr '\n' ' '))" >&2
+  exit 2
+fi
+target=$1
+seconds=$2
+build=build-fuzz
+if [[ ! -f $build/build.ninja ]]; then
+  CXX=${CXX_FUZZ:-clang++-14} cmake -S . -B $build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALCOR_FUZZ=ON \
+    -DALCOR_BUILD_TESTS=OFF -DALCOR_BUILD_BENCH=OFF >/dev/null
+fi
+ninja -C $build -j"$(nproc)" >/dev/null
+[[ -d $build/seeds ]] || bash tools/fuzz-seeds.sh
+
+run() {
+  local t=$1
+  mkdir -p "$build/corpus/$t" "$build/findings"
+  echo "== fuzz_$t for ${seconds}s"
+  # -max_len: index segments and registry files are larger than libFuzzer's
+  # default of the largest seed; -rss_limit_mb keeps a runaway allocation a finding.
+  "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=2048 -timeout=20 \
+    -print_final_stats=1 -artifact_prefix="$build/findings/$t-" "$build/corpus/$t" "$build/seeds/$t" 2>"$build/fuzz-$t.log" ||
+    { tail -n 60 "$build/fuzz-$t.log"; echo "fuzz_$t: FINDING (log: $build/fuzz-$t.log)" >&2; return 1; }
+  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "$build/fuzz-$t.log" | tr '\n' ' '
+  echo "corpus: $(find "$build/corpus/$t" -type f | wc -l) files"
+}
+
+if [[ $target == all ]]; then
+  status=0
+  for f in tests/fuzz/*_fuzz.cc; do
+    t=$(basename "$f" _fuzz.cc)
+    run "$t" || status=1
+  done
+  exit $status
+fi
+[[ -f tests/fuzz/${target}_fuzz.cc ]] || { echo "$0: no target '$target'" >&2; exit 2; }
+run "$target"
