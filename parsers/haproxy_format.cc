@@ -34,7 +34,7 @@ void unescape_haproxy(std::string_view in, std::string* out) {
 size_t find_accept_date(std::string_view line) {
   for (size_t at = line.find(" ["); at != std::string_view::npos; at = line.find(" [", at + 1)) {
     const std::string_view d = line.substr(at + 2);
-    if (d.size() >= 24 && d[2] == '/' && d[6] == '/' && d[11] == ':' && d[20] == '.' && d[24] == ']') {
+    if (d.size() > 24 && d[2] == '/' && d[6] == '/' && d[11] == ':' && d[20] == '.' && d[24] == ']') {
       return at + 1;
     }
   }

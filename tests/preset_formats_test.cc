@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+#include <vector>
+
 #include "parsers/format_registry.h"
 #include "tests/real_data_support.h"
 
@@ -51,6 +54,17 @@ TEST(HaproxyHttplog, BareLinesIpv6HashEscapesAndForeignLines) {
                      "---- 1/1/1/1/0 0/0 \"GET /index.ht",
                      &r),
             RejectReason::kTruncated);
+}
+
+// Found by fuzz_format_parsers: a line ending just before the `]` of the
+// accept date was read one byte past its end. The bytes sit in a buffer of
+// exactly their size (no std::string terminator) so that ASan sees it.
+TEST(HaproxyHttplog, LineCutInsideTheAcceptDateStaysInsideTheLine) {
+  auto p = parser_for("haproxy_httplog");
+  LogRecord r;
+  const std::string_view text = "10.0.1.2:33317 [06/Feb/2009:12:14:14.655";
+  const std::vector<char> exact(text.begin(), text.end());
+  EXPECT_EQ(p->parse(std::string_view(exact.data(), exact.size()), &r), RejectReason::kFormat);
 }
 
 TEST(AwsElb, ClassicAndApplicationLoadBalancer) {
