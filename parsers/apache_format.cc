@@ -281,11 +281,16 @@ RejectReason ApacheFormatParser::read_time_number(const Step& s, const char** p,
   if (digits == 0) return q == end ? RejectReason::kTruncated : RejectReason::kBadTimestamp;
   f->any = true;
   switch (s.time_number) {
-    case TimeNumber::kSec: f->epoch_us = v * kMicrosPerSecond; break;
-    case TimeNumber::kMsec:
-      f->epoch_us = v * 1000;
-      f->precision = TimePrecision::kMilli;
+    // An epoch too large for microseconds in 64 bits is no time a server wrote.
+    case TimeNumber::kSec:
+    case TimeNumber::kMsec: {
+      const bool sec = s.time_number == TimeNumber::kSec;
+      int64_t us = 0;
+      if (__builtin_mul_overflow(v, sec ? kMicrosPerSecond : int64_t{1000}, &us)) return RejectReason::kBadTimestamp;
+      f->epoch_us = us;
+      if (!sec) f->precision = TimePrecision::kMilli;
       break;
+    }
     case TimeNumber::kUsec:
       f->epoch_us = v;
       f->precision = TimePrecision::kMicro;

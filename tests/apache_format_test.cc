@@ -494,3 +494,22 @@ TEST(ApacheFormat, RandomDamageIsRejectedOrParsedSafely) {
 
 }  // namespace
 }  // namespace alcor
+
+namespace alcor {
+namespace {
+
+// Found by fuzz_apache_format: an epoch too large for 64-bit microseconds
+// overflowed instead of being rejected.
+TEST(ApacheFormat, EpochBeyondSixtyFourBitMicrosecondsIsABadTimestamp) {
+  for (std::string_view format : {"%h %{sec}t \"%r\"", "%h %{msec}t \"%r\""}) {
+    auto p = compile(format);
+    ASSERT_TRUE(p);
+    LogRecord r;
+    EXPECT_EQ(p->parse("192.0.2.1 2005555555555555555 \"GET / HTTP/1.1\"", &r), RejectReason::kBadTimestamp)
+        << format;
+    EXPECT_EQ(p->parse("192.0.2.1 1767248566 \"GET / HTTP/1.1\"", &r), RejectReason::kNone) << format;
+  }
+}
+
+}  // namespace
+}  // namespace alcor

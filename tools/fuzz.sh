@@ -22,17 +22,30 @@ fi
 ninja -C $build -j"$(nproc)" >/dev/null
 [[ -d $build/seeds ]] || bash tools/fuzz-seeds.sh
 
+# ALCOR_FUZZ_RUNS=N: a reproducible smoke run instead (CI): N executions from
+# a fixed seed over the seeds alone, so a run passes or fails the same way
+# every time; findings still fail it.
+limit=(-max_total_time="$seconds")
+if [[ -n ${ALCOR_FUZZ_RUNS:-} ]]; then
+  limit=(-runs="$ALCOR_FUZZ_RUNS" -seed=1)
+fi
+
 run() {
   local t=$1
-  mkdir -p "$build/corpus/$t" "$build/findings"
-  echo "== fuzz_$t for ${seconds}s"
+  local corpus=$build/corpus/$t
+  if [[ -n ${ALCOR_FUZZ_RUNS:-} ]]; then
+    corpus=$build/smoke-corpus/$t
+    rm -rf "$corpus"
+  fi
+  mkdir -p "$corpus" "$build/findings"
+  echo "== fuzz_$t: ${limit[*]}"
   # -max_len: index segments and registry files are larger than libFuzzer's
   # default of the largest seed; -rss_limit_mb keeps a runaway allocation a finding.
-  "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=2048 -timeout=20 \
-    -print_final_stats=1 -artifact_prefix="$build/findings/$t-" "$build/corpus/$t" "$build/seeds/$t" 2>"$build/fuzz-$t.log" ||
+  "$build/tests/fuzz/fuzz_$t" "${limit[@]}" -max_len=262144 -rss_limit_mb=2048 -timeout=20 \
+    -print_final_stats=1 -artifact_prefix="$build/findings/$t-" "$corpus" "$build/seeds/$t" 2>"$build/fuzz-$t.log" ||
     { tail -n 60 "$build/fuzz-$t.log"; echo "fuzz_$t: FINDING (log: $build/fuzz-$t.log)" >&2; return 1; }
   grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "$build/fuzz-$t.log" | tr '\n' ' '
-  echo "corpus: $(find "$build/corpus/$t" -type f | wc -l) files"
+  echo "corpus: $(find "$corpus" -type f | wc -l) files"
 }
 
 if [[ $target == all ]]; then
