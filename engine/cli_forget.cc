@@ -6,9 +6,9 @@
 // forgotten and when, with the file's SHA-256, not its contents.
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 
 #include "engine/cli_common.h"
+#include "engine/ingest.h"
 #include "index/index_writer.h"
 #include "parsers/timestamp.h"
 
@@ -31,8 +31,7 @@ int cmd_forget(const Args& args) {
   try {
     IndexWriter writer(index_dir);
     for (const std::string& f : files) {
-      std::error_code ec;
-      std::string path = f == "-" ? f : std::filesystem::absolute(f, ec).lexically_normal().string();
+      std::string path = source_path(f);
       const SourceEntry* match = nullptr;
       for (const SourceEntry& s : writer.manifest().sources) {
         if (s.path == path || s.path == f || s.sha256 == f) match = &s;

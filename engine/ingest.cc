@@ -20,13 +20,6 @@ namespace alcor {
 namespace fs = std::filesystem;
 namespace {
 
-std::string absolute_path(const std::string& path) {
-  if (path == "-") return path;
-  std::error_code ec;
-  fs::path p = fs::absolute(path, ec);
-  return ec ? path : p.lexically_normal().string();
-}
-
 int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -78,7 +71,7 @@ class Pipeline {
     for (const auto& path : inputs) {
       auto job = std::make_unique<SourceJob>();
       job->path = path;
-      job->report.path = absolute_path(path);
+      job->report.path = source_path(path);
       jobs_.push_back(std::move(job));
     }
   }
@@ -330,6 +323,13 @@ class Pipeline {
 };
 
 }  // namespace
+
+std::string source_path(const std::string& path) {
+  if (path == "-") return path;
+  std::error_code ec;
+  fs::path p = fs::absolute(path, ec);
+  return ec ? path : p.lexically_normal().string();
+}
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& args, std::vector<FileReport>* failed) {
   std::vector<std::string> out;

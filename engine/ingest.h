@@ -63,6 +63,11 @@ struct IngestProgress {
   std::atomic<uint64_t> lines{0};
 };
 
+// The path a source is recorded under: absolute and lexically normal ("-"
+// for standard input). Whatever names a source later (forget) goes through
+// this same function, so the names agree.
+std::string source_path(const std::string& path);
+
 // Expands files, directories (recursively, sorted; directory symlinks are
 // not followed, so a link loop cannot recurse) and "-" into the list of
 // inputs. Paths that do not exist become failed reports right away.

@@ -82,14 +82,18 @@ int64_t time_unit_us(const std::vector<int64_t>& times) {
 
 }  // namespace
 
-int64_t StoredRecord::interval_start_us() const {
+RequestInterval request_interval(int64_t time_us, TimeMeaning meaning, int64_t duration_us) {
   int64_t d = std::max<int64_t>(duration_us, 0);
-  return time_meaning == TimeMeaning::kLogWrite ? time.utc_us - d : time.utc_us;
+  return meaning == TimeMeaning::kLogWrite ? RequestInterval{time_us - d, time_us}
+                                           : RequestInterval{time_us, time_us + d};
+}
+
+int64_t StoredRecord::interval_start_us() const {
+  return request_interval(time.utc_us, time_meaning, duration_us).start_us;
 }
 
 int64_t StoredRecord::interval_end_us() const {
-  int64_t d = std::max<int64_t>(duration_us, 0);
-  return time_meaning == TimeMeaning::kLogWrite ? time.utc_us : time.utc_us + d;
+  return request_interval(time.utc_us, time_meaning, duration_us).end_us;
 }
 
 uint32_t BlockBuilder::StringDictionary::id(std::string_view s) {
@@ -150,12 +154,7 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
 
   if (keep_lines_) lines_.string(raw_line);
 
-  StoredRecord interval;  // only for the interval arithmetic
-  interval.time = r.time;
-  interval.time_meaning = r.time_meaning;
-  interval.duration_us = r.duration_us;
-  int64_t lo = interval.interval_start_us();
-  int64_t hi = interval.interval_end_us();
+  const auto [lo, hi] = request_interval(r.time.utc_us, r.time_meaning, r.duration_us);
   if (summary_.records == 0) {
     // rejected_lines may already count lines before the first record.
     summary_.time_min_us = summary_.time_max_us = row.time_us;

@@ -34,6 +34,14 @@ struct Provenance {
   uint64_t offset = 0;     // byte offset of the line in the decompressed stream
 };
 
+// The time interval of a request: [t, t+duration] for a time logged at
+// request start, [t-duration, t] for one logged at write time.
+struct RequestInterval {
+  int64_t start_us;
+  int64_t end_us;
+};
+RequestInterval request_interval(int64_t time_us, TimeMeaning meaning, int64_t duration_us);
+
 // A record as the index returns it (owning its strings). Fields marked
 // (evidence) are empty until the raw line has been read back and re-parsed.
 struct StoredRecord {
