@@ -6,6 +6,9 @@
 # The corpus grows in build-fuzz/corpus/TARGET (kept between runs); seeds are
 # rebuilt by tools/fuzz-seeds.sh when missing. A finding stops the run with
 # the fuzzer's report and leaves the input in build-fuzz/findings/.
+# Every timed run appends "date target wall_s cpu_s executions corpus_files"
+# to build-fuzz/history.tsv: issue 8 counts fuzzing time per target in total,
+# and CPU seconds, not wall seconds, say how much fuzzing a loaded machine did.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ $# -ne 2 ]]; then
@@ -41,11 +44,18 @@ run() {
   echo "== fuzz_$t: ${limit[*]}"
   # -max_len: index segments and registry files are larger than libFuzzer's
   # default of the largest seed; -rss_limit_mb keeps a runaway allocation a finding.
-  "$build/tests/fuzz/fuzz_$t" "${limit[@]}" -max_len=262144 -rss_limit_mb=2048 -timeout=20 \
+  local times=$build/fuzz-$t.time
+  /usr/bin/time -f '%e %U' -o "$times" "$build/tests/fuzz/fuzz_$t" "${limit[@]}" -max_len=262144 -rss_limit_mb=2048 -timeout=20 \
     -print_final_stats=1 -artifact_prefix="$build/findings/$t-" "$corpus" "$build/seeds/$t" 2>"$build/fuzz-$t.log" ||
     { tail -n 60 "$build/fuzz-$t.log"; echo "fuzz_$t: FINDING (log: $build/fuzz-$t.log)" >&2; return 1; }
-  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "$build/fuzz-$t.log" | tr '\n' ' '
-  echo "corpus: $(find "$corpus" -type f | wc -l) files"
+  local execs files
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$build/fuzz-$t.log")
+  files=$(find "$corpus" -type f | wc -l)
+  echo "executions: $execs, corpus: $files files, wall/cpu s: $(tail -n 1 "$times")"
+  if [[ -z ${ALCOR_FUZZ_RUNS:-} ]]; then
+    printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$(tail -n 1 "$times" | tr ' ' '\t')" "$execs" "$files" \
+      >>"$build/history.tsv"
+  fi
 }
 
 if [[ $target == all ]]; then
