@@ -106,7 +106,7 @@ class Pipeline {
         });
         lock.lock();
         task.job->parsed.emplace(task.seq, std::move(done));
-        commit_ready();
+        commit_ready_or_stop();
         cv_.notify_all();
         continue;
       }
@@ -121,7 +121,7 @@ class Pipeline {
           ++in_flight_;
           tasks_.push_back(std::move(*task));
         }
-        commit_ready();
+        commit_ready_or_stop();
         cv_.notify_all();
         continue;
       }
@@ -198,10 +198,16 @@ class Pipeline {
     return task;
   }
 
-  std::optional<ChunkTask> finish_reading(SourceJob& job, const std::string& failure, bool failed) {
+  std::optional<ChunkTask> finish_reading(SourceJob& job, std::string failure, bool failed) {
     if (job.reader) {
       job.sha256 = to_hex(job.reader->sha256());
       job.error = job.reader->error();
+      // Records from a file that changed under the reader would name bytes
+      // no copy of it holds: nothing of it is indexed, so a later run can.
+      if (job.reader->changed_while_read()) {
+        failed = true;
+        failure = job.error;
+      }
       job.report.stored_bytes = job.reader->stored_bytes();
       if (job.path != "-") job.access_index = job.reader->take_access_index().serialize();
     }
@@ -210,7 +216,7 @@ class Pipeline {
     std::lock_guard lock(mu_);
     job.read_done = true;
     job.failed = failed;
-    if (failed) job.report.reason = failure;
+    if (failed) job.report.reason = std::move(failure);
     return std::nullopt;
   }
 
@@ -229,6 +235,17 @@ class Pipeline {
              " sample lines); give --format";
     }
     return std::move(d.parser);
+  }
+
+  // Under the lock: commit_ready(), where a failure to write the index (a
+  // full disk) stops the pipeline like any other throw; escaping a worker
+  // thread, it would end the process without unwinding the writer.
+  void commit_ready_or_stop() {
+    try {
+      commit_ready();
+    } catch (...) {
+      if (!failure_) failure_ = std::current_exception();
+    }
   }
 
   // Under the lock: moves every finished chunk of the head source, in order,

@@ -48,6 +48,10 @@ void DecodingReader::finish() {
   // error is the cause, the decoder's view is kept as context.
   const std::string& io = input_->io_error();
   if (!io.empty()) error_ = error_.empty() ? io : io + " (decoder: " + error_ + ")";
+  // A file cut short under the decoder looks truncated to it; the change is
+  // the cause.
+  const std::string& changed = input_->changed_error();
+  if (!changed.empty()) error_ = error_.empty() ? changed : changed + " (decoder: " + error_ + ")";
 }
 
 }  // namespace alcor

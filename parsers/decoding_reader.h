@@ -26,6 +26,7 @@ class DecodingReader : public SourceReader {
   size_t read(char* buf, size_t cap) final;
   Compression compression() const final { return kind_; }
   const std::string& error() const final { return error_; }
+  bool changed_while_read() const final { return !input_->changed_error().empty(); }
   Sha256 sha256() const final { return input_->sha256(); }
   uint64_t stored_bytes() const final { return input_->stored_bytes(); }
   void set_access_point_spacing(uint64_t decoded_bytes) final;

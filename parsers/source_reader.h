@@ -49,6 +49,11 @@ class SourceReader {
   // (truncated, corrupt, trailing garbage) or an I/O error occurred.
   virtual const std::string& error() const = 0;
 
+  // True when the file was written to while it was read (see error() for
+  // the sizes): what was read is no state the file ever had, so neither the
+  // records nor the digest can stand as evidence of it.
+  virtual bool changed_while_read() const { return false; }
+
   // SHA-256 of every stored byte, once read() has returned 0. When read()
   // stopped at damage, the rest of the file is still hashed so the digest
   // always covers the whole file as stored.

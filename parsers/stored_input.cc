@@ -49,8 +49,12 @@ std::unique_ptr<StoredInput> StoredInput::open(const std::string& path, std::str
   struct stat st;
   int fd = open_readable(path, &st, error);
   if (fd < 0) return nullptr;
-  if (S_ISREG(st.st_mode)) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  return std::unique_ptr<StoredInput>(new StoredInput(fd, true, path, mtime_of(st), true, kBufferBytes));
+  std::unique_ptr<StoredInput> input(new StoredInput(fd, true, path, mtime_of(st), true, kBufferBytes));
+  if (S_ISREG(st.st_mode)) {
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    input->size_at_open_ = static_cast<int64_t>(st.st_size);
+  }
+  return input;
 }
 
 std::unique_ptr<StoredInput> StoredInput::open_at(const std::string& path, uint64_t stored_offset,
@@ -100,11 +104,29 @@ size_t StoredInput::read_stored(char* dst, size_t cap) {
     eof_ = true;
     unsigned int len = 0;
     if (sha_) EVP_DigestFinal_ex(sha_.get(), digest_.data(), &len);
+    if (n == 0) check_unchanged();
     return 0;
   }
   if (sha_) EVP_DigestUpdate(sha_.get(), dst, static_cast<size_t>(n));
   total_ += static_cast<uint64_t>(n);
   return static_cast<size_t>(n);
+}
+
+void StoredInput::check_unchanged() {
+  if (size_at_open_ < 0) return;
+  struct stat st;
+  if (fstat(fd_, &st) != 0) {
+    changed_error_ = "cannot check " + path_ + " after reading it: " + errno_text(errno);
+    return;
+  }
+  const int64_t size_now = static_cast<int64_t>(st.st_size);
+  if (size_now == size_at_open_ && static_cast<int64_t>(total_) == size_now && mtime_of(st) == mtime_ns_) return;
+  // Rotation by rename does not show here (the open file is the same); a
+  // server still writing to it, or copytruncate, does.
+  changed_error_ = path_ + " changed while being read: " + std::to_string(size_at_open_) + " bytes when opened, " +
+                   std::to_string(total_) + " read, " + std::to_string(size_now) + " now" +
+                   (mtime_of(st) != mtime_ns_ ? ", modified since it was opened" : "") +
+                   " (a log still being written, or rotated by copytruncate): index it once it is no longer written";
 }
 
 bool StoredInput::refill() {

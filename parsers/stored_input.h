@@ -79,6 +79,10 @@ class StoredInput {
   // True once read(2) reported the end of the file or failed.
   bool at_eof() const { return eof_; }
   const std::string& io_error() const { return io_error_; }
+  // Set at the end of a hashed regular file that was written to while it was
+  // read (appended, truncated, rewritten): then the bytes read are no state
+  // the file ever had as a whole, and no digest can name them.
+  const std::string& changed_error() const { return changed_error_; }
 
   // Final once at_eof(): covers every stored byte read.
   const Sha256& sha256() const { return digest_; }
@@ -93,6 +97,8 @@ class StoredInput {
   };
 
   StoredInput(int fd, bool owns_fd, std::string path, int64_t mtime_ns, bool hash, size_t buffer_bytes);
+  // At the end of the file: compares it with what open() saw.
+  void check_unchanged();
   // One read(2) into [dst, dst+cap), retried on EINTR; hashes what it got and
   // finishes the digest at the end of the file.
   size_t read_stored(char* dst, size_t cap);
@@ -107,7 +113,9 @@ class StoredInput {
   uint64_t total_ = 0;
   bool eof_ = false;
   int64_t mtime_ns_;
+  int64_t size_at_open_ = -1;  // regular files that are hashed; -1 otherwise
   std::string io_error_;
+  std::string changed_error_;
   std::unique_ptr<evp_md_ctx_st, ShaDeleter> sha_;  // null when not hashing
   Sha256 digest_{};
 };

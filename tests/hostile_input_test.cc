@@ -13,7 +13,9 @@
 //  - a file changed in place or removed between indexing and querying:
 //    cli_test.cc Cli.EvidenceNamesAChangedOrMissingSource;
 //  - lines longer than the limit and NUL bytes at the splitter:
-//    line_splitter_test.cc ChunkReader.*.
+//    line_splitter_test.cc ChunkReader.*;
+//  - a file truncated, appended to or renamed between two reads, at the
+//    reader: source_reader_test.cc ChangedWhileReadTest.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -217,15 +219,83 @@ TEST_F(HostileInput, SymlinkLoopInADirectoryEnds) {
 }
 
 TEST_F(HostileInput, UnreadableFileFailsAlone) {
-  // root reads a 0000 file all the same (CAP_DAC_OVERRIDE), and CI runs as
-  // root: there the case cannot be made.
-  if (geteuid() == 0) GTEST_SKIP() << "running as root: permission bits do not stop reads";
   write_file(path("secret.log"), log_lines(3));
   fs::permissions(path("secret.log"), fs::perms::none);
-  const Run r = index_with_good_file(quoted(path("secret.log")));
+  // Root reads a 0000 file all the same (CAP_DAC_OVERRIDE), and CI runs as
+  // root: there alcor runs as nobody, from a copy it can reach.
+  std::string as_user;
+  if (geteuid() == 0) {
+    fs::copy_file(kAlcor, path("alcor"));
+    fs::permissions(dir_.path(), fs::perms::all);
+    as_user = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  }
+  write_file(path("good.log"), log_line("203.0.113.77", 5) + log_line("203.0.113.78", 6));
+  Run r;
+  r.code = run_command(as_user + (as_user.empty() ? kAlcor : quoted(path("alcor"))) +
+                           " index --no-progress --format combined_port " + index_arg() + " " +
+                           quoted(path("secret.log")) + " " + quoted(path("good.log")),
+                       nullptr, &r.err);
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("FAILED   " + path("secret.log").string()), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("Permission denied"), std::string::npos) << r.err;
+  expect_good_file_intact();
+}
+
+// A full disk while the index is written: the run stops with an error that
+// says so, what was committed before stays whole, no partial segment is
+// left, and the same command run again finishes the job. RLIMIT_FSIZE
+// stands in for the full disk (EFBIG instead of ENOSPC from the same
+// write(2)): it needs no privileges or mounts.
+TEST_F(HostileInput, FullDiskWhileWritingTheIndexKeepsTheCommittedPart) {
+  write_file(path("small.log"), log_line("203.0.113.9", 1));
+  std::string big;
+  for (int i = 0; i < 40000; ++i) {
+    big += log_line("10." + std::to_string(i % 251) + "." + std::to_string(i / 251 % 251) + "." + std::to_string(i % 7),
+                    i % 3600, "/item/" + std::to_string(i * 7919));
+  }
+  write_file(path("big.log"), big);
+  const std::string index = kAlcor + " index --no-progress --segment-mb 0 --format combined_port " + index_arg() +
+                            " " + quoted(path("small.log")) + " " + quoted(path("big.log"));
+  Run full;
+  full.code = run_command("bash -c \"trap '' XFSZ; ulimit -f 64; exec " + index + "\"", nullptr, &full.err);
+  EXPECT_EQ(full.code, 3) << full.err;
+  EXPECT_NE(full.err.find("File too large"), std::string::npos) << full.err;
+  EXPECT_NE(full.err.find("nothing of this run after the last commit was kept"), std::string::npos) << full.err;
+  for (const auto& e : fs::directory_iterator(dir_ / "idx" / "segments")) {
+    EXPECT_EQ(e.path().extension(), ".als") << "a partial segment was left: " << e.path();
+  }
+  std::string out, err;
+  EXPECT_EQ(run_command(kAlcor + " verify " + index_arg(), &out, &err), 0) << out << err;
+  EXPECT_EQ(hits("203.0.113.9"), 1) << "committed before the disk filled";
+  EXPECT_EQ(hits("10.0.0.0/8"), 0);
+
+  Run again;
+  again.code = run_command(index, nullptr, &again.err);
+  EXPECT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.err.find("1 indexed, 0 damaged, 1 skipped"), std::string::npos) << again.err;
+  EXPECT_EQ(hits("203.0.113.9"), 1);
+  EXPECT_EQ(hits("10.0.0.0/8"), 40000) << "every line once";
+}
+
+// A log the server is still writing (or rotates by copytruncate) while it
+// is indexed: what was read is no state of the file, so it fails alone
+// with the reason, and nothing of it is indexed.
+TEST_F(HostileInput, FileWrittenWhileIndexedFailsAlone) {
+  write_file(path("live.log"), log_lines(100000));
+  write_file(path("good.log"), log_line("203.0.113.77", 5) + log_line("203.0.113.78", 6));
+  const std::string live = quoted(path("live.log"));
+  // The writer is seen appending before the run starts and goes on until it
+  // ends: the run's 10 MB read always overlaps appends.
+  const std::string script = "size=$(stat -c %s " + live + "); (while :; do echo appended >> " + live +
+                             "; done) & writer=$!; while [ $(stat -c %s " + live + ") = $size ]; do :; done; " +
+                             kAlcor + " index --no-progress --format combined_port " + index_arg() + " " + live +
+                             " " + quoted(path("good.log")) + "; code=$?; kill $writer; exit $code";
+  Run r;
+  r.code = run_command("bash -c '" + script + "'", nullptr, &r.err);
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("FAILED   " + path("live.log").string()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("changed while being read"), std::string::npos) << r.err;
+  EXPECT_EQ(hits("192.0.2.0/24"), 0) << "nothing of the changing file is indexed";
   expect_good_file_intact();
 }
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <fstream>
 #include <random>
 #include <string>
 #include <thread>
@@ -303,6 +304,54 @@ TEST_F(SourceReaderTest, MissingFileIsRefused) {
   EXPECT_EQ(SourceReader::open(path, &error), nullptr);
   EXPECT_EQ(error, "cannot open " + path + ": No such file or directory");
 }
+
+// A file written to while it is read (a live log, copytruncate rotation)
+// must say so: the bytes read are no state the file had as a whole.
+class ChangedWhileReadTest : public SourceReaderTest, public ::testing::WithParamInterface<const char*> {
+ protected:
+  // Opens a.log (plain) or a.gz, reads one buffer, runs `change` on the
+  // path, reads on to the end.
+  template <typename Change>
+  std::unique_ptr<SourceReader> read_changing(Change change) {
+    fs::path p = dir_ / "a.log";
+    if (std::string(GetParam()) == "gzip") {
+      compress("gzip -n", dir_ / "a.log", dir_ / "a.gz");
+      p = dir_ / "a.gz";
+    }
+    std::string error;
+    std::unique_ptr<SourceReader> r = SourceReader::open(p.string(), &error);
+    EXPECT_NE(r, nullptr) << error;
+    std::string buf(1 << 16, '\0');
+    EXPECT_GT(r->read(buf.data(), buf.size()), 0u);
+    change(p);
+    while (r->read(buf.data(), buf.size()) > 0) {
+    }
+    return r;
+  }
+};
+
+TEST_P(ChangedWhileReadTest, TruncatedUnderTheReader) {
+  auto r = read_changing([](const fs::path& p) { fs::resize_file(p, fs::file_size(p) / 2); });
+  EXPECT_TRUE(r->changed_while_read());
+  EXPECT_NE(r->error().find("changed while being read"), std::string::npos) << r->error();
+}
+
+TEST_P(ChangedWhileReadTest, AppendedUnderTheReader) {
+  auto r = read_changing([](const fs::path& p) {
+    std::ofstream(p, std::ios::app) << "appended by the server\n";
+  });
+  EXPECT_TRUE(r->changed_while_read());
+  EXPECT_NE(r->error().find("modified since it was opened"), std::string::npos) << r->error();
+}
+
+TEST_P(ChangedWhileReadTest, RenamedUnderTheReaderIsTheSameFile) {
+  // logrotate's default: the open file keeps its bytes under a new name.
+  auto r = read_changing([](const fs::path& p) { fs::rename(p, fs::path(p.string() + ".1")); });
+  EXPECT_FALSE(r->changed_while_read());
+  EXPECT_EQ(r->error(), "");
+}
+
+INSTANTIATE_TEST_SUITE_P(PlainAndGzip, ChangedWhileReadTest, ::testing::Values("plain", "gzip"));
 
 // Points standard input at the read end of a pipe for the test's duration.
 class StdinFromPipe {
