@@ -173,6 +173,7 @@ std::string_view precision_name(TimePrecision p) {
     case TimePrecision::kSecond: return "s";
     case TimePrecision::kMilli: return "ms";
     case TimePrecision::kMicro: return "us";
+    case TimePrecision::kMinute: return "min";
   }
   return "?";
 }

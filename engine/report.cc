@@ -90,14 +90,21 @@ void check_match(element m, double window_s, const ReportOptions& o, Warnings& w
           "carried no UTC offset; it was read in the zone given when indexing" +
           (offset == "zone" ? std::string(".") : ", and falls in a DST change (" + offset + ")."));
   }
+  if (text(m, "time_precision") == "min") {
+    w.add("ログの時刻は分単位で、秒が記録されていません。The log records times only to the minute: the request "
+          "happened at some moment of that minute, which may be too coarse for the provider to single out one "
+          "connection.");
+  }
   const std::string local = text(m, "time");
   if (local.size() >= 6 && !local.ends_with("+09:00")) {
     w.add("サーバの時計は日本時間ではありません（ログのオフセット " +
           (local.ends_with("Z") ? std::string("UTC") : local.substr(local.size() - 6)) +
           "）。The server logged in another zone than JST: the JST times above are converted.");
   }
-  double offset_s = 0;
-  if (!m["offset_s"].get(offset_s) && std::abs(offset_s) > window_s) {
+  // A time logged to the minute also reaches past the window (warned above).
+  double offset_s = 0, duration_s = 0;
+  if (!m["offset_s"].get(offset_s) && std::abs(offset_s) > window_s && !m["duration_s"].get(duration_s) &&
+      duration_s > 0) {
     w.add("記録された処理時間により照会時刻の範囲に入った要求があります。A request matched only because its logged "
           "duration reaches the asked time (see distance).");
   }

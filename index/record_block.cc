@@ -82,18 +82,20 @@ int64_t time_unit_us(const std::vector<int64_t>& times) {
 
 }  // namespace
 
-RequestInterval request_interval(int64_t time_us, TimeMeaning meaning, int64_t duration_us) {
-  int64_t d = std::max<int64_t>(duration_us, 0);
-  return meaning == TimeMeaning::kLogWrite ? RequestInterval{time_us - d, time_us}
-                                           : RequestInterval{time_us, time_us + d};
+RequestInterval request_interval(int64_t time_us, TimeMeaning meaning, int64_t duration_us,
+                                 TimePrecision precision) {
+  const int64_t d = std::max<int64_t>(duration_us, 0);
+  const int64_t coarse = precision_span_us(precision);
+  return meaning == TimeMeaning::kLogWrite ? RequestInterval{time_us - d, time_us + coarse}
+                                           : RequestInterval{time_us, time_us + d + coarse};
 }
 
 int64_t StoredRecord::interval_start_us() const {
-  return request_interval(time.utc_us, time_meaning, duration_us).start_us;
+  return request_interval(time.utc_us, time_meaning, duration_us, time.precision).start_us;
 }
 
 int64_t StoredRecord::interval_end_us() const {
-  return request_interval(time.utc_us, time_meaning, duration_us).end_us;
+  return request_interval(time.utc_us, time_meaning, duration_us, time.precision).end_us;
 }
 
 uint32_t BlockBuilder::StringDictionary::id(std::string_view s) {
@@ -154,7 +156,7 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
 
   if (keep_lines_) lines_.string(raw_line);
 
-  const auto [lo, hi] = request_interval(r.time.utc_us, r.time_meaning, r.duration_us);
+  const auto [lo, hi] = request_interval(r.time.utc_us, r.time_meaning, r.duration_us, r.time.precision);
   if (summary_.records == 0) {
     // rejected_lines may already count lines before the first record.
     summary_.time_min_us = summary_.time_max_us = row.time_us;
@@ -327,7 +329,7 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
     if (__builtin_mul_overflow(time, unit, &r.time.utc_us)) c[kTime].fail("time out of range");
     r.time.offset_s = static_cast<int32_t>(c[kOffset].svarint());
     uint8_t flags = c[kFlags].u8();
-    if ((flags & 3) > 2 || (flags >> 5 & 3) > 2) c[kFlags].fail("bad record flags");
+    if ((flags >> 5 & 3) > 2) c[kFlags].fail("bad record flags");  // every precision (2 bits) is valid
     r.time.precision = static_cast<TimePrecision>(flags & 3);
     r.time.offset_source = static_cast<OffsetSource>(flags >> 2 & 3);
     r.time_meaning = static_cast<TimeMeaning>(flags >> 4 & 1);

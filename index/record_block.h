@@ -35,12 +35,15 @@ struct Provenance {
 };
 
 // The time interval of a request: [t, t+duration] for a time logged at
-// request start, [t-duration, t] for one logged at write time.
+// request start, [t-duration, t] for one logged at write time; its end
+// moves on by precision_span_us() when the clock was logged coarser than a
+// second (a time logged to the minute is any time in that minute).
 struct RequestInterval {
   int64_t start_us;
   int64_t end_us;
 };
-RequestInterval request_interval(int64_t time_us, TimeMeaning meaning, int64_t duration_us);
+RequestInterval request_interval(int64_t time_us, TimeMeaning meaning, int64_t duration_us,
+                                 TimePrecision precision);
 
 // A record as the index returns it (owning its strings). Fields marked
 // (evidence) are empty until the raw line has been read back and re-parsed.

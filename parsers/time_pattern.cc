@@ -158,9 +158,11 @@ RejectReason TimePattern::match(const char** pp, const char* end, TimeFields* f)
         break;
       case Op::kMinute:
         if (!digits(2, &f->minute)) return why;
+        f->has_minute = true;
         break;
       case Op::kSecond:
         if (!digits(2, &f->second)) return why;
+        f->has_second = true;
         break;
       case Op::kAmPm:
         if (end - p < 2) return RejectReason::kTruncated;
@@ -206,7 +208,11 @@ std::optional<Timestamp> TimeFields::to_timestamp(ZoneResolver& zone) const {
     t.offset_source = OffsetSource::kLogged;
     return t;
   }
-  if (!has_year || !has_clock) return std::nullopt;
+  // A time without minutes cannot place a request for anyone.
+  if (!has_year || !has_clock || !has_minute) return std::nullopt;
+  // Without seconds the logged minute is all there is: the precision says
+  // so, and queries treat the record as spanning that minute.
+  if (!has_second) t.precision = TimePrecision::kMinute;
   int m = month, d = day;
   if (yday != 0 && (m == 0 || d == 0)) {
     const int64_t jan1 = days_from_civil(year, 1, 1);

@@ -26,7 +26,9 @@ struct TimeFields {
   int hour = 0, minute = 0, second = 0;
   int pm = -1;  // %p: 0 AM, 1 PM, -1 not logged (then hour is 0..23)
   bool has_year = false;
-  bool has_clock = false;
+  bool has_clock = false;   // an hour was logged
+  bool has_minute = false;
+  bool has_second = false;
   int32_t frac_us = 0;
   TimePrecision precision = TimePrecision::kSecond;
   std::optional<int32_t> offset_s;  // %z

@@ -14,7 +14,14 @@
 
 namespace alcor {
 
-enum class TimePrecision : uint8_t { kSecond = 0, kMilli = 1, kMicro = 2 };
+// kMinute: the server logged no seconds (a strftime format without %S); the
+// request happened some time in the minute from the stored instant.
+enum class TimePrecision : uint8_t { kSecond = 0, kMilli = 1, kMicro = 2, kMinute = 3 };
+
+// How long after the stored instant a time at precision `p` may really be,
+// for matching. Seconds and finer are taken as instants (a query's window
+// absorbs a truncated fraction); a logged minute is a whole minute.
+constexpr int64_t precision_span_us(TimePrecision p) { return p == TimePrecision::kMinute ? 59'999'999 : 0; }
 
 // Where the UTC offset of a logged time came from; anything but kLogged is a
 // warning for the report (the access provider needs an unambiguous instant).

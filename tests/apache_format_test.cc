@@ -333,6 +333,17 @@ TEST(ApacheFormat, SeveralTimeItemsMakeOneTime) {
             RejectReason::kBadTimestamp);
 }
 
+TEST(ApacheFormat, TimesWithoutSecondsAreMinutesAndWithoutMinutesAreRejected) {
+  auto minute = compile(R"(%h [%{%Y-%m-%d %H:%M %z}t] "%r")");
+  LogRecord r;
+  ASSERT_EQ(minute->parse(R"(192.0.2.1 [2026-01-01 15:22 +0900] "GET / HTTP/1.1")", &r), RejectReason::kNone);
+  EXPECT_EQ(r.time.precision, TimePrecision::kMinute);
+  EXPECT_EQ(format_rfc3339(r.time), "2026-01-01T15:22:00+09:00");
+  // An hour alone places a request nowhere useful: no time is made up.
+  auto hour = compile(R"(%h [%{%Y-%m-%d %H %z}t] "%r")");
+  EXPECT_EQ(hour->parse(R"(192.0.2.1 [2026-01-01 15 +0900] "GET / HTTP/1.1")", &r), RejectReason::kBadTimestamp);
+}
+
 TEST(ApacheFormat, EpochTimeItemsAndBeginEnd) {
   LogRecord r;
   auto sec = compile(R"(%h %{sec}t.%{usec_frac}t "%r")");

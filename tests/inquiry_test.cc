@@ -105,6 +105,45 @@ TEST_F(Inquiry, SaysByHowMuchTheLoggedDurationWidenedTheMatch) {
   EXPECT_EQ(std::string_view(a["coverage"]["state"]), "covered");
 }
 
+// A server that logs no seconds (strftime without %S): the logged minute is
+// all that is known, so any asked time inside it is at distance 0, one
+// outside it is measured from the minute's edge, and the report says the
+// time is too coarse.
+TEST(InquiryMinutePrecision, ALoggedMinuteSpansTheWholeMinute) {
+  TempDir dir;
+  write_file(dir / "access.log",
+             "203.0.113.5 [2026-01-01 15:22 +0900] \"POST /bbs/post.php HTTP/1.1\" 200 51234\n");
+  const std::string alcor = "env -u ALCOR_CONFIG " + std::string(ALCOR_BINARY);
+  const std::string index = " --index " + sh_quote(dir / "idx");
+  std::string out, err;
+  ASSERT_EQ(run_command(alcor + " index" + index + " --format '%h [%{%Y-%m-%d %H:%M %z}t] \"%r\" %>s %{remote}p' " +
+                            sh_quote(dir / "access.log"),
+                        nullptr, &err),
+            0)
+      << err;
+  simdjson::dom::parser parser;
+  auto ask = [&](const std::string& at) {
+    EXPECT_EQ(run_command(alcor + " query" + index + " --window 10s --url /bbs/post.php --at '" + at + "'", &out, &err),
+              0)
+        << err;
+    return parser.parse(out).value();
+  };
+  auto inside = ask("2026-01-01T15:22:59+09:00");
+  ASSERT_EQ(std::string_view(inside["outcome"]), "match") << out;
+  auto m = inside["matches"].at(0);
+  EXPECT_EQ(std::string_view(m["time_precision"]), "min");
+  EXPECT_EQ(int64_t(m["distance_s"]), 0);
+  EXPECT_EQ(int64_t(m["port"]), 51234);
+  write_file(dir / "answer.jsonl", out);
+  ASSERT_EQ(run_command(alcor + " report " + sh_quote(dir / "answer.jsonl"), &out, &err), 0) << err;
+  EXPECT_NE(out.find("only to the minute"), std::string::npos) << out;
+  EXPECT_EQ(out.find("logged duration"), std::string::npos) << "the minute, not a duration, widened it: " << out;
+
+  EXPECT_EQ(std::string_view(ask("2026-01-01T15:23:09+09:00")["outcome"]), "match") << "10 s after the minute";
+  EXPECT_EQ(std::string_view(ask("2026-01-01T15:23:11+09:00")["outcome"]), "no_match") << out;
+  EXPECT_EQ(std::string_view(ask("2026-01-01T15:21:49+09:00")["outcome"]), "no_match") << out;
+}
+
 TEST_F(Inquiry, NoMatchAndNoLogsAreDifferentAnswers) {
   auto none = ask(kAt + "--url /nothing");
   EXPECT_EQ(std::string_view(none["outcome"]), "no_match");
