@@ -90,6 +90,13 @@ void check_match(element m, double window_s, const ReportOptions& o, Warnings& w
           "carried no UTC offset; it was read in the zone given when indexing" +
           (offset == "zone" ? std::string(".") : ", and falls in a DST change (" + offset + ")."));
   }
+  if (element source; !m["source"].get(source)) {
+    if (const std::string damage = text(source, "damage"); !damage.empty()) {
+      w.add("証拠のログファイルは破損しています（" + damage + "）。The log file this request was read from is "
+            "damaged (" + damage + "): its lines may not be what the server wrote. Check the file before "
+            "sending this address.");
+    }
+  }
   if (text(m, "time_precision") == "min") {
     w.add("ログの時刻は分単位で、秒が記録されていません。The log records times only to the minute: the request "
           "happened at some moment of that minute, which may be too coarse for the provider to single out one "

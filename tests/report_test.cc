@@ -102,6 +102,28 @@ TEST_F(Report, NamesTheAccessProviderFromTheRegistry) {
   EXPECT_NE(out.find("不明 unknown"), std::string::npos) << out;
 }
 
+// A gzip file whose CRC does not match was decoded from bytes that are not
+// what the server wrote: its lines may be wrong, and the report must say so
+// before anyone sends an address from it.
+TEST_F(Report, WarnsWhenTheEvidenceComesFromADamagedFile) {
+  write_file(dir_ / "access.log",
+             "203.0.113.5 - - [01/Jan/2026:15:22:46 +0900] \"POST /bbs/post.php HTTP/1.1\" 200 5 \"-\" \"ua\" 51234\n");
+  ASSERT_EQ(run_command("gzip -n " + sh_quote(dir_ / "access.log")), 0);
+  std::string gz = read_file(dir_ / "access.log.gz");
+  gz[gz.size() - 8] = static_cast<char>(~gz[gz.size() - 8]);  // the member's CRC-32
+  write_file(dir_ / "access.log.gz", gz);
+  const std::string index = "--index " + sh_quote(dir_ / "idx");
+  std::string out, err;
+  EXPECT_EQ(alcor("index " + index + " --format combined_port " + sh_quote(dir_ / "access.log.gz"), nullptr, &err), 2)
+      << err;
+  ASSERT_EQ(alcor("query " + index + " --at 2026-01-01T15:22:46+09:00 --url /bbs/post.php", &out, &err), 0) << err;
+  EXPECT_NE(out.find("\"damage\""), std::string::npos) << out;
+  write_file(dir_ / "answer.jsonl", out);
+  ASSERT_EQ(alcor("report " + sh_quote(dir_ / "answer.jsonl"), &out, &err), 0) << err;
+  EXPECT_NE(out.find("damaged"), std::string::npos) << out;
+  EXPECT_NE(out.find("CRC"), std::string::npos) << "the damage is quoted: " << out;
+}
+
 TEST_F(Report, RefusesInputThatIsNotAnswers) {
   write_file(dir_ / "hits.jsonl", "{\"ip\":\"192.0.2.1\"}\n");
   std::string err;
