@@ -130,12 +130,13 @@ Answer read_inquiry(const InquiryText& text, const std::optional<std::string>& d
   return a;
 }
 
-void answer_inquiry(const IndexReader& index, Answer* a, BlockCache* cache) {
+void answer_inquiry(const IndexReader& index, Answer* a, QuerySession* session) {
   const TimeUrlQuery& q = a->query;
   const int64_t other = q.other_at_us.value_or(q.at_us);
-  a->hits = find_time_url(index, q, nullptr, cache);
+  a->hits = find_time_url(index, q, nullptr, session);
   a->coverage = describe_coverage(index, q.url.host, std::min(q.at_us, other) - q.window_us,
-                                  std::max(q.at_us, other) + q.window_us, /*count_lines=*/a->hits.empty(), cache);
+                                  std::max(q.at_us, other) + q.window_us, /*count_lines=*/a->hits.empty(),
+                                  session ? &session->blocks : nullptr);
 }
 
 std::string coverage_statement(const Answer& a) {

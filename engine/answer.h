@@ -57,8 +57,9 @@ struct Answer {
 Answer read_inquiry(const InquiryText& text, const std::optional<std::string>& default_zone);
 
 // Searches the index for a read inquiry (not kError): matches and coverage.
-// `cache` (optional) keeps decoded blocks for the next inquiries.
-void answer_inquiry(const IndexReader& index, Answer* a, BlockCache* cache = nullptr);
+// `session` (optional) keeps decoded blocks and open archives for the next
+// inquiries.
+void answer_inquiry(const IndexReader& index, Answer* a, QuerySession* session = nullptr);
 
 // One human sentence for the coverage of an answer (English), also put in
 // the JSON so that every output says the same thing.

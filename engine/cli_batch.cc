@@ -123,6 +123,10 @@ std::vector<Row> read_jsonl_rows(std::string_view data) {
 
 // Decoded blocks kept between inquiries, per worker: each holds a few MB.
 constexpr size_t kCachedBlocks = 16;
+// Archives kept open between inquiries, per worker (each holds its access
+// points and a decoder, about 1 MB): enough for the logs of many virtual
+// hosts covering the same hours.
+constexpr size_t kKeptArchives = 16;
 // Fewer inquiries than this per thread are not worth a thread.
 constexpr size_t kMinInquiriesPerWorker = 64;
 
@@ -206,10 +210,10 @@ int cmd_batch(const Args& args) {
     for (size_t w = 0; w < workers; ++w) {
       pool.emplace_back([&, w] {
         try {
-          BlockCache cache(kCachedBlocks);
+          QuerySession session(index, kCachedBlocks, kKeptArchives);
           for (size_t k = order.size() * w / workers; k < order.size() * (w + 1) / workers; ++k) {
             Answer& a = answers[order[k]];
-            if (a.outcome() != Outcome::kError) answer_inquiry(index, &a, &cache);
+            if (a.outcome() != Outcome::kError) answer_inquiry(index, &a, &session);
             printed[order[k]] = render(a, *format, index);
             a.hits = {};  // only the printed answer is kept
           }

@@ -23,16 +23,17 @@ class ForwardBytes {
   virtual bool read_at(uint64_t offset, size_t len, std::string* out, std::string* error) = 0;
 };
 
-// Through the access points recorded at ingest.
+// Through the access points recorded at ingest (a reader the
+// EvidenceReader keeps).
 class RandomAccessBytes final : public ForwardBytes {
  public:
-  explicit RandomAccessBytes(std::unique_ptr<RandomAccessReader> r) : reader_(std::move(r)) {}
+  explicit RandomAccessBytes(RandomAccessReader& r) : reader_(r) {}
   bool read_at(uint64_t offset, size_t len, std::string* out, std::string* error) override {
-    return reader_->read_at(offset, len, out, error);
+    return reader_.read_at(offset, len, out, error);
   }
 
  private:
-  std::unique_ptr<RandomAccessReader> reader_;
+  RandomAccessReader& reader_;
 };
 
 // By decoding from the start (sources indexed without access points).
@@ -112,31 +113,31 @@ bool find_line(ForwardBytes& bytes, uint64_t offset, uint64_t line, uint64_t tar
   return true;
 }
 
-// Reads the raw line of every hit of source `s` (sorted by line), fixing
-// each hit's exact byte offset on the way. Returns false and sets *error
-// when the source cannot be read as it was indexed.
-bool read_source_lines(const IndexReader& index, const SourceEntry& s, const std::vector<Hit*>& hits,
-                       std::string* error) {
+// False with *error when the file of `s` is gone.
+bool still_there(const SourceEntry& s, struct stat* st, std::string* error) {
+  if (::stat(s.path.c_str(), st) == 0) return true;
+  *error = "source " + s.path + " is not there any more (moved or deleted since it was indexed)";
+  return false;
+}
+
+// A source indexed without access points, decoded from its start.
+std::unique_ptr<ForwardBytes> sequential_bytes(const SourceEntry& s, std::string* error) {
   struct stat st;
-  if (::stat(s.path.c_str(), &st) != 0) {
-    *error = "source " + s.path + " is not there any more (moved or deleted since it was indexed)";
-    return false;
+  if (!still_there(s, &st, error)) return nullptr;
+  if (static_cast<uint64_t>(st.st_size) != s.size || st.st_mtim.tv_sec != s.mtime_s) {
+    *error = "source changed since indexed: " + s.path + " (size or modification time differ)";
+    return nullptr;
   }
-  std::unique_ptr<ForwardBytes> bytes;
-  std::string why_not;
-  if (auto access = index.access_index(s.id, &why_not)) {
-    auto reader = RandomAccessReader::open(s.path, std::move(*access), error);
-    if (!reader) return false;
-    bytes = std::make_unique<RandomAccessBytes>(std::move(reader));
-  } else {
-    if (static_cast<uint64_t>(st.st_size) != s.size || st.st_mtim.tv_sec != s.mtime_s) {
-      *error = "source changed since indexed: " + s.path + " (size or modification time differ)";
-      return false;
-    }
-    auto reader = SourceReader::open(s.path, error);
-    if (!reader) return false;
-    bytes = std::make_unique<SequentialBytes>(std::move(reader));
-  }
+  auto reader = SourceReader::open(s.path, error);
+  if (!reader) return nullptr;
+  return std::make_unique<SequentialBytes>(std::move(reader));
+}
+
+// Reads the raw line of every hit of source `s` (sorted by line) from
+// `bytes`, fixing each hit's exact byte offset on the way. Returns false and
+// sets *error when the source cannot be read as it was indexed.
+bool read_source_lines(ForwardBytes& bytes, const SourceEntry& s, const std::vector<Hit*>& hits,
+                       std::string* error) {
   // Walk on from the previous hit when it lies between the anchor and the
   // target: one pass over the span for many hits of one source.
   uint64_t at_offset = 0, at_line = 0;
@@ -149,7 +150,7 @@ bool read_source_lines(const IndexReader& index, const SourceEntry& s, const std
     }
     uint64_t exact = 0;
     std::string raw;
-    if (!find_line(*bytes, offset, line, r.source.line, &raw, &exact, error)) {
+    if (!find_line(bytes, offset, line, r.source.line, &raw, &exact, error)) {
       *error = "source " + s.path + ": " + *error;
       return false;
     }
@@ -163,6 +164,32 @@ bool read_source_lines(const IndexReader& index, const SourceEntry& s, const std
 }
 
 }  // namespace
+
+EvidenceReader::EvidenceReader(const IndexReader& index, size_t kept_archives)
+    : index_(index), kept_archives_(kept_archives) {}
+
+EvidenceReader::~EvidenceReader() = default;
+
+RandomAccessReader* EvidenceReader::archive(const SourceEntry& s, std::string* error) {
+  error->clear();
+  auto kept = std::find_if(archives_.begin(), archives_.end(), [&](const auto& a) { return a.first == s.id; });
+  if (kept != archives_.end()) {
+    // An open file is the one that was opened and checked, even if renamed
+    // or deleted since.
+    std::rotate(kept, kept + 1, archives_.end());
+    return archives_.back().second.get();
+  }
+  struct stat st;
+  if (!still_there(s, &st, error)) return nullptr;
+  std::string why_not;
+  auto access = index_.access_index(s.id, &why_not);
+  if (!access) return nullptr;  // no access points: decoded from the start
+  auto reader = RandomAccessReader::open(s.path, std::move(*access), error);
+  if (!reader) return nullptr;
+  if (archives_.size() >= std::max<size_t>(kept_archives_, 1)) archives_.erase(archives_.begin());
+  archives_.emplace_back(s.id, std::move(reader));
+  return archives_.back().second.get();
+}
 
 LineParser* EvidenceReader::parser_for(const SourceEntry& s, std::string* error) {
   auto it = parsers_.find(s.id);
@@ -200,7 +227,13 @@ void EvidenceReader::fill_each(std::vector<Hit>& hits) {
     std::sort(source_hits.begin(), source_hits.end(),
               [](const Hit* a, const Hit* b) { return a->record.source.line < b->record.source.line; });
     if (!s->lines_kept) {
-      if (!read_source_lines(index_, *s, source_hits, &error)) {
+      std::unique_ptr<ForwardBytes> bytes;
+      if (RandomAccessReader* a = archive(*s, &error)) {
+        bytes = std::make_unique<RandomAccessBytes>(*a);
+      } else if (error.empty()) {
+        bytes = sequential_bytes(*s, &error);
+      }
+      if (!bytes || !read_source_lines(*bytes, *s, source_hits, &error)) {
         fail_all(error);
         continue;
       }

@@ -24,9 +24,19 @@ namespace alcor {
 
 struct Hit;
 
+class RandomAccessReader;
+
 class EvidenceReader {
  public:
-  explicit EvidenceReader(const IndexReader& index) : index_(index) {}
+  // Keeps up to `kept_archives` archives open between fill() calls, each
+  // with its access points loaded and its decoder where it stopped: a batch
+  // asks, in time order, for lines a little further on in the same archive,
+  // which the kept decoder reaches by decoding on instead of starting over
+  // at an access point.
+  explicit EvidenceReader(const IndexReader& index, size_t kept_archives = 0);
+  ~EvidenceReader();
+  EvidenceReader(const EvidenceReader&) = delete;
+  EvidenceReader& operator=(const EvidenceReader&) = delete;
 
   // Fills raw and the evidence fields of every hit, or its evidence_error,
   // and drops hits whose line shows a URL that only shared the asked one's
@@ -36,9 +46,16 @@ class EvidenceReader {
  private:
   void fill_each(std::vector<Hit>& hits);
   LineParser* parser_for(const SourceEntry& s, std::string* error);
+  // The archive of `s` through its access points (opened, or kept from an
+  // earlier fill); nullptr with *error when it cannot be opened, and with
+  // *error empty when the source has no access points.
+  RandomAccessReader* archive(const SourceEntry& s, std::string* error);
 
   const IndexReader& index_;
   std::map<uint32_t, std::unique_ptr<LineParser>> parsers_;
+  size_t kept_archives_;
+  // Most recently used last; only the one in use when kept_archives_ is 0.
+  std::vector<std::pair<uint32_t, std::unique_ptr<RandomAccessReader>>> archives_;
 };
 
 }  // namespace alcor

@@ -159,7 +159,7 @@ std::optional<std::vector<StatusRange>> parse_status_filter(std::string_view tex
 }
 
 std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, QueryStats* stats,
-                               BlockCache* cache) {
+                               QuerySession* session) {
   const int64_t other = q.other_at_us.value_or(q.at_us);
   const int64_t lo = std::min(q.at_us, other) - q.window_us;
   const int64_t hi = std::max(q.at_us, other) + q.window_us;
@@ -208,8 +208,12 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
     }
     return false;
   };
-  std::vector<Hit> hits = scan(index, stats, cache, keep_block, keep_record);
-  EvidenceReader(index).fill(hits);
+  std::vector<Hit> hits = scan(index, stats, session ? &session->blocks : nullptr, keep_block, keep_record);
+  if (session) {
+    session->evidence.fill(hits);
+  } else {
+    EvidenceReader(index).fill(hits);
+  }
   if (q.match != UrlMatch::kExact) {
     // Without its line a candidate cannot be told apart: it stays, marked.
     std::erase_if(hits, [&](const Hit& h) {

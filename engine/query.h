@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/block_cache.h"
+#include "engine/evidence.h"
 #include "index/index_reader.h"
 #include "parsers/ip_address.h"
 #include "parsers/url.h"
@@ -83,12 +84,22 @@ struct QueryStats {
   uint64_t records_checked = 0;
 };
 
+// What a run of many queries keeps from one to the next (alcor batch keeps
+// one per worker): decoded index blocks, and archives open where their
+// decoders stopped.
+struct QuerySession {
+  QuerySession(const IndexReader& index, size_t cached_blocks, size_t kept_archives)
+      : blocks(cached_blocks), evidence(index, kept_archives) {}
+  BlockCache blocks;
+  EvidenceReader evidence;
+};
+
 // find_time_url ranks matches by distance from the asked time (then by
 // |offset|, source and line); find_address orders them by time, source, line.
 // Every hit carries its evidence (engine/evidence.h) read back from its
-// source. `cache`: decoded blocks shared by many queries (a batch).
+// source. `session`: what many queries (a batch) share.
 std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, QueryStats* stats = nullptr,
-                               BlockCache* cache = nullptr);
+                               QuerySession* session = nullptr);
 std::vector<Hit> find_address(const IndexReader& index, const AddressQuery& q, QueryStats* stats = nullptr);
 
 

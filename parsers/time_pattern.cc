@@ -1,5 +1,6 @@
 #include "parsers/time_pattern.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "parsers/ascii.h"
@@ -68,6 +69,10 @@ std::optional<TimePattern> TimePattern::compile(std::string_view pattern, std::s
     }
     tp.tokens_.push_back({op, literal});
   }
+  auto has = [&](Op op) {
+    return std::any_of(tp.tokens_.begin(), tp.tokens_.end(), [op](const Token& t) { return t.op == op; });
+  };
+  if (has(Op::kHour24) || has(Op::kHour12)) tp.clock_unit_s_ = !has(Op::kMinute) ? 3600 : !has(Op::kSecond) ? 60 : 1;
   return tp;
 }
 
@@ -88,6 +93,7 @@ RejectReason TimePattern::match(const char** pp, const char* end, TimeFields* f)
     return true;
   };
   f->any = true;
+  if (clock_unit_s_ != 1) f->clock_unit_s = clock_unit_s_;
   for (const Token& t : tokens_) {
     switch (t.op) {
       case Op::kLiteral:
@@ -158,11 +164,9 @@ RejectReason TimePattern::match(const char** pp, const char* end, TimeFields* f)
         break;
       case Op::kMinute:
         if (!digits(2, &f->minute)) return why;
-        f->has_minute = true;
         break;
       case Op::kSecond:
         if (!digits(2, &f->second)) return why;
-        f->has_second = true;
         break;
       case Op::kAmPm:
         if (end - p < 2) return RejectReason::kTruncated;
@@ -209,10 +213,10 @@ std::optional<Timestamp> TimeFields::to_timestamp(ZoneResolver& zone) const {
     return t;
   }
   // A time without minutes cannot place a request for anyone.
-  if (!has_year || !has_clock || !has_minute) return std::nullopt;
+  if (!has_year || !has_clock || clock_unit_s > 60) return std::nullopt;
   // Without seconds the logged minute is all there is: the precision says
   // so, and queries treat the record as spanning that minute.
-  if (!has_second) t.precision = TimePrecision::kMinute;
+  if (clock_unit_s == 60) t.precision = TimePrecision::kMinute;
   int m = month, d = day;
   if (yday != 0 && (m == 0 || d == 0)) {
     const int64_t jan1 = days_from_civil(year, 1, 1);

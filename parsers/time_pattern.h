@@ -26,9 +26,10 @@ struct TimeFields {
   int hour = 0, minute = 0, second = 0;
   int pm = -1;  // %p: 0 AM, 1 PM, -1 not logged (then hour is 0..23)
   bool has_year = false;
-  bool has_clock = false;   // an hour was logged
-  bool has_minute = false;
-  bool has_second = false;
+  bool has_clock = false;
+  // Set by a strftime pattern whose clock stops short of seconds: 60 for
+  // one without %S, 3600 for one without %M.
+  int clock_unit_s = 1;
   int32_t frac_us = 0;
   TimePrecision precision = TimePrecision::kSecond;
   std::optional<int32_t> offset_s;  // %z
@@ -62,6 +63,7 @@ class TimePattern {
     char literal;
   };
   std::vector<Token> tokens_;
+  int clock_unit_s_ = 1;  // see TimeFields::clock_unit_s
 };
 
 }  // namespace alcor
