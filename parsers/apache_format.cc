@@ -276,7 +276,9 @@ RejectReason ApacheFormatParser::read_time_number(const Step& s, const char** p,
                                                   TimeFields* f) const {
   const char* q = *p;
   int64_t v = 0;
-  while (q < end && *q >= '0' && *q <= '9' && q - *p < 19) v = v * 10 + (*q++ - '0');
+  // 18 digits always fit in 63 bits; a 19th is no time a server wrote, and
+  // the digit left over makes the line fail where it stands.
+  while (q < end && *q >= '0' && *q <= '9' && q - *p < 18) v = v * 10 + (*q++ - '0');
   const size_t digits = size_t(q - *p);
   if (digits == 0) return q == end ? RejectReason::kTruncated : RejectReason::kBadTimestamp;
   f->any = true;

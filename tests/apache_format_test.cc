@@ -518,6 +518,8 @@ TEST(ApacheFormat, EpochBeyondSixtyFourBitMicrosecondsIsABadTimestamp) {
     LogRecord r;
     EXPECT_EQ(p->parse("192.0.2.1 2005555555555555555 \"GET / HTTP/1.1\"", &r), RejectReason::kBadTimestamp)
         << format;
+    // Found by fuzz_apache_format: 19 nines overflowed the accumulator.
+    EXPECT_NE(p->parse("192.0.2.1 9999999999999999999 \"GET / HTTP/1.1\"", &r), RejectReason::kNone) << format;
     EXPECT_EQ(p->parse("192.0.2.1 1767248566 \"GET / HTTP/1.1\"", &r), RejectReason::kNone) << format;
   }
 }
