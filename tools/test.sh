@@ -9,6 +9,7 @@ ctest --test-dir build -j"$(nproc)" --output-on-failure
 # A small run of the end-to-end benchmark keeps it working (figures from
 # such a small corpus are not the ones bench/RESULTS.md records).
 bash bench/e2e.sh --size 100M --files 4 --queries 20
+bash bench/scale.sh --small 20M --large 60M --days 2 --queries 50 --address-queries 5 --inquiries 200
 bash tools/test-sanitize.sh
 # Each fuzz target as a reproducible smoke run (tools/fuzz.sh); long runs are
 # done by hand: tools/fuzz.sh TARGET SECONDS.
