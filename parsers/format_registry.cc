@@ -10,6 +10,7 @@
 #include "parsers/format_config.h"
 #include "parsers/forwarded_client.h"
 #include "parsers/json_format.h"
+#include "parsers/line_prefix.h"
 #include "parsers/nginx_format.h"
 #include "parsers/preset_formats.h"
 
@@ -23,21 +24,31 @@ struct Nickname {
 
 // Apache's stock formats, plus the Debian/Ubuntu vhost_combined and the
 // combined_port alcor recommends (the client's source port is what lets an
-// access provider tell apart subscribers behind one carrier-grade NAT).
-constexpr std::array<Nickname, 6> kApacheNicknames = {{
+// access provider tell apart subscribers behind one carrier-grade NAT), and
+// the ssl_request_log of mod_ssl's stock ssl.conf.
+constexpr std::array<Nickname, 7> kApacheNicknames = {{
     {"common", R"(%h %l %u %t "%r" %>s %b)"},
     {"vhost_common", R"(%v %h %l %u %t "%r" %>s %b)"},
     {"combined", R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i")"},
     {"vhost_combined", R"(%v:%p %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i")"},
     {"combinedio", R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i" %I %O)"},
     {"combined_port", R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i" %{remote}p)"},
+    {"ssl_request", R"(%t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x "%r" %b)"},
 }};
 
-// nginx's predefined combined and the `main` of the stock nginx.conf.
-constexpr std::array<Nickname, 2> kNginxNicknames = {{
+// nginx's predefined combined, the `main` of the stock nginx.conf, and the
+// formats of Nginx Proxy Manager (`proxy` for proxy hosts, `standard` for
+// redirections and 404 hosts) and of its fork NPMplus.
+constexpr std::array<Nickname, 5> kNginxNicknames = {{
     {"nginx_combined", kNginxCombined},
     {"nginx_main",
      R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for")"},
+    {"npm_proxy",
+     R"([$time_local] $upstream_cache_status $upstream_status $status - $request_method $scheme $host "$request_uri" [Client $remote_addr] [Length $body_bytes_sent] [Gzip $gzip_ratio] [Sent-to $server] "$http_user_agent" "$http_referer")"},
+    {"npm_standard",
+     R"([$time_local] $status - $request_method $scheme $host "$request_uri" [Client $remote_addr] [Length $body_bytes_sent] [Gzip $gzip_ratio] "$http_user_agent" "$http_referer")"},
+    {"npmplus",
+     R"([$time_local] $host $remote_addr $request_time "$request" $status $body_bytes_sent $bytes_sent $http_referer $http_user_agent)"},
 }};
 
 // JSON presets. Caddy: `ts` is written when the response is done;
@@ -45,7 +56,12 @@ constexpr std::array<Nickname, 2> kNginxNicknames = {{
 // the peer. Traefik: StartUTC is the arrival; ClientAddr the peer as
 // ip:port; ClientHost the client after forwardedHeaders; Duration in ns.
 // nginx_json: escape=json logs whose keys are the variables' names.
-constexpr std::array<Nickname, 3> kJsonPresets = {{
+// envoy_json: the keys of Envoy Gateway's default JSON (and Contour's):
+// START_TIME is the request's start, DOWNSTREAM_REMOTE_ADDRESS the peer as
+// ip:port, DURATION milliseconds. fastly: the JSON of Fastly's logging
+// documentation, time.start and Fastly-Client-IP (the client's address as
+// Fastly's edge saw it), no port.
+constexpr std::array<Nickname, 5> kJsonPresets = {{
     {"caddy",
      "time=ts,client=request.remote_ip,port=request.remote_port,derived_client=request.client_ip,"
      "host=request.host,method=request.method,uri=request.uri,protocol=request.proto,status=status,bytes=size,"
@@ -61,6 +77,15 @@ constexpr std::array<Nickname, 3> kJsonPresets = {{
      "method=request_method,uri=request_uri,request=request,protocol=server_protocol,status=status,"
      "bytes=body_bytes_sent,duration=request_time,duration_unit=s,user_agent=http_user_agent,"
      "referer=http_referer,forwarded_for=http_x_forwarded_for,time_meaning=end"},
+    {"envoy_json",
+     "time=start_time|@timestamp,client=downstream_remote_address,host=:authority|authority,method=method,"
+     "uri=x-envoy-origin-path|path,protocol=protocol,status=response_code,bytes=bytes_sent,duration=duration,"
+     "duration_unit=ms,user_agent=user-agent|user_agent,forwarded_for=x-forwarded-for|x_forwarded_for,"
+     "time_meaning=start"},
+    {"fastly",
+     "time=timestamp,client=client_ip,host=host,method=request_method,uri=url,protocol=request_protocol,"
+     "status=response_status,bytes=response_body_size,user_agent=request_user_agent,referer=request_referer,"
+     "time_meaning=start"},
 }};
 
 using PresetMaker = std::unique_ptr<LineParser> (*)(const ParseOptions&, std::string*);
@@ -68,10 +93,14 @@ struct Preset {
   std::string_view name;
   PresetMaker make;
 };
-constexpr std::array<Preset, 3> kPresets = {{
+constexpr std::array<Preset, 7> kPresets = {{
     {"haproxy_httplog", make_haproxy_httplog_parser},
     {"aws_elb", make_aws_elb_parser},
     {"w3c", make_w3c_parser},
+    {"cloudfront", make_cloudfront_parser},
+    {"envoy", make_envoy_parser},
+    {"traefik_clf", make_traefik_clf_parser},
+    {"zoraxy", make_zoraxy_parser},
 }};
 
 // Every parser's definition() is a SPEC that rebuilds it (line_parser.h).
@@ -155,6 +184,11 @@ std::unique_ptr<LineParser> make_unwrapped(std::string_view spec, const ParseOpt
   }
   for (const Preset& p : kPresets) {
     if (spec == p.name) return p.make(options, error);
+  }
+  if (const size_t colon = spec.find(':'); colon != std::string_view::npos) {
+    if (auto prefix = line_prefix_from_name(spec.substr(0, colon))) {
+      return with_line_prefix(*prefix, make_unwrapped(spec.substr(colon + 1), options, error));
+    }
   }
   if (spec.starts_with("json:")) {
     auto mapping = parse_json_mapping(spec.substr(5), error);
@@ -276,8 +310,9 @@ const std::vector<std::string>& auto_candidates() {
   // reading (request-start time) is the historical default. JSON and the
   // fixed-layout presets share no lines with the templates.
   static const std::vector<std::string> kCandidates = {
-      "combined_port", "vhost_combined", "combinedio", "combined", "vhost_common", "common", "nginx_main",
-      "nginx_combined", "caddy", "traefik", "nginx_json", "haproxy_httplog", "aws_elb", "w3c"};
+      "combined_port", "vhost_combined", "combinedio", "combined", "vhost_common", "common", "ssl_request", "nginx_main",
+      "nginx_combined", "npm_proxy", "npm_standard", "npmplus", "caddy", "traefik", "nginx_json", "envoy_json",
+      "fastly", "haproxy_httplog", "aws_elb", "w3c", "cloudfront", "envoy", "traefik_clf", "zoraxy"};
   return kCandidates;
 }
 
@@ -296,6 +331,11 @@ std::string format_short_name(std::string_view definition) {
     if (!definition.starts_with("json:name=")) return "json";
     const std::string_view rest = definition.substr(10);
     return std::string(rest.substr(0, rest.find(',')));
+  }
+  if (const size_t colon = definition.find(':'); colon != std::string_view::npos) {
+    if (line_prefix_from_name(definition.substr(0, colon))) {
+      return std::string(definition.substr(0, colon + 1)) + format_short_name(definition.substr(colon + 1));
+    }
   }
   if (definition.starts_with("mixed:")) {
     std::string names;
@@ -316,7 +356,26 @@ std::unique_ptr<LineParser> mixed_parser(std::vector<std::unique_ptr<LineParser>
   return std::make_unique<MixedParser>(std::move(members));
 }
 
-Detection detect_format(const std::vector<std::string_view>& sample, const ParseOptions& options) {
+std::string_view server_from_path(std::string_view path) {
+  const std::string lower = ascii_lower(path);
+  const bool nginx = lower.find("nginx") != std::string::npos;
+  const bool apache = lower.find("apache") != std::string::npos || lower.find("httpd") != std::string::npos;
+  if (nginx == apache) return "";
+  return nginx ? "nginx" : "apache";
+}
+
+namespace {
+
+enum class Server : uint8_t { kOther, kApache, kNginx };
+
+Server server_of(const LineParser& p) {
+  if (p.definition().starts_with("LogFormat")) return Server::kApache;
+  if (p.definition().starts_with("log_format")) return Server::kNginx;
+  return Server::kOther;
+}
+
+// Detection on lines without a collector's prefix.
+Detection detect_plain(const std::vector<std::string_view>& sample, const ParseOptions& options) {
   std::vector<std::string> names;
   for (const std::string& file : options.config_files) {
     std::string text, ignored;
@@ -347,17 +406,39 @@ Detection detect_format(const std::vector<std::string_view>& sample, const Parse
   for (size_t i = 1; i < candidates.size(); ++i) {
     if (candidates[i].count > candidates[win].count) win = i;
   }
+  // Apache and nginx write combined (and common) lines byte for byte alike,
+  // but Apache's time is when the request arrived and nginx's when the
+  // response was done. The --server hint (or one in the file's path) picks;
+  // without one Apache's reading stays and the summary says it was assumed.
+  const Server server = server_of(*candidates[win].parser);
+  if (server != Server::kOther) {
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      const Server other = server_of(*candidates[i].parser);
+      if (other == Server::kOther || other == server || candidates[i].parsed != candidates[win].parsed) continue;
+      const Server hint = options.server == "nginx"    ? Server::kNginx
+                          : options.server == "apache" ? Server::kApache
+                                                       : Server::kOther;
+      if (hint == other) {
+        win = i;
+      } else if (hint == Server::kOther) {
+        best.note = "Apache and nginx write these lines alike: read as " +
+                    std::string(server == Server::kApache ? "Apache's (time = request received)"
+                                                          : "nginx's (time = response done)") +
+                    "; give --server apache|nginx if that is wrong";
+      }
+      break;
+    }
+  }
   best.name = candidates[win].name;
   best.parsed = candidates[win].count;
   best.sampled = candidates[win].sampled;
-  // Half or less is not a format match but a file of something else.
-  if (best.parsed == 0 || best.parsed * 2 < best.sampled) return best;
+  if (best.parsed == 0) return best;
 
   // Mixed files: add the candidate that parses the most lines the members
   // so far leave, while it parses at least two of them. On a tie, one of
   // the winner's server wins: an nginx file's combined lines are nginx's
   // (written at the end of the request), not Apache's.
-  auto is_nginx = [](const Candidate& c) { return c.parser->definition().find("log_format") != std::string::npos; };
+  auto is_nginx = [](const Candidate& c) { return server_of(*c.parser) == Server::kNginx; };
   const bool nginx_file = is_nginx(candidates[win]);
   std::vector<bool> covered = candidates[win].parsed;
   std::vector<std::unique_ptr<LineParser>> members;
@@ -382,8 +463,38 @@ Detection detect_format(const std::vector<std::string_view>& sample, const Parse
     best.name += "+" + candidates[add].name;
     members.push_back(std::move(candidates[add].parser));
   }
+  // Less than half is not a format match but a file of something else
+  // (fixtures interleave two or three formats with foreign lines: their
+  // members together count).
+  if (best.parsed * 2 < best.sampled) return best;
   best.parser = mixed_parser(std::move(members));
   return best;
+}
+
+}  // namespace
+
+Detection detect_format(const std::vector<std::string_view>& sample, const ParseOptions& options) {
+  Detection plain = detect_plain(sample, options);
+  if (plain.parser && plain.parsed == plain.sampled) return plain;
+  // Lines inside a collector's prefix (container runtime, compose, syslog):
+  // detect the format of what the prefix wraps, on the lines that carry it.
+  const std::optional<LinePrefix> prefix = common_line_prefix(sample);
+  if (!prefix) return plain;
+  std::vector<std::string_view> inner;
+  size_t others = 0;  // non-blank lines without the prefix: unparsed
+  for (std::string_view line : sample) {
+    if (auto inside = strip_line_prefix(*prefix, line)) {
+      inner.push_back(inside->line);
+    } else {
+      others += !trim(line).empty();
+    }
+  }
+  Detection wrapped = detect_plain(inner, options);
+  wrapped.sampled += others;
+  if (!wrapped.parser || wrapped.parsed <= plain.parsed || wrapped.parsed * 2 < wrapped.sampled) return plain;
+  wrapped.parser = with_line_prefix(*prefix, std::move(wrapped.parser));
+  wrapped.name = std::string(line_prefix_name(*prefix)) + ":" + wrapped.name;
+  return wrapped;
 }
 
 }  // namespace alcor

@@ -3,22 +3,17 @@
 // are the damaged or foreign lines its SOURCE.md describes.
 #include <gtest/gtest.h>
 
+#include "tests/real_data_formats.h"
 #include "tests/real_data_support.h"
 
 namespace alcor {
 namespace {
 
 using testing::check_real_folder;
+using testing::kIsuconWithTime;
+using testing::kMatomoNginxJson;
+using testing::kPrivateIsuJson;
 using testing::RealFolder;
-
-constexpr const char* kIsuconWithTime =
-    R"(log_format with_time '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent )"
-    R"("$http_referer" "$http_user_agent" $request_time';)";
-constexpr const char* kPrivateIsuJson =
-    R"(log_format json escape=json '{"time":"$time_iso8601","host":"$remote_addr","port":$remote_port,)"
-    R"("method":"$request_method","uri":"$request_uri","status":"$status","body_bytes":$body_bytes_sent,)"
-    R"("referer":"$http_referer","ua":"$http_user_agent","request_time":"$request_time",)"
-    R"("response_time":"$upstream_response_time"}';)";
 
 const std::vector<RealFolder>& folders() {
   static const std::vector<RealFolder> kFolders = {
@@ -81,10 +76,7 @@ const std::vector<RealFolder>& folders() {
         {"traefik_json.log", "traefik", ""},
         {"haproxy.log", "haproxy_httplog", ""},
         {"(iis|iis_custom|netscaler|incapsula_w3c|amazon_cloudfront_web|splitted_date_and_time).log", "w3c", ""},
-        {"nginx_json.log",
-         "json:time=date,client=ip,host=host,uri=path,status=status,bytes=length,user_agent=user_agent,"
-         "referer=referrer",
-         ""}},
+        {"nginx_json.log", kMatomoNginxJson, ""}},
        // The "#" comment of elb.log (a TCP listener's line follows it and
        // parses), W3C directives, and blank lines in iis_custom.log (one of
        // its records logs c-ip as "-").
