@@ -25,8 +25,9 @@ struct Nickname {
 // Apache's stock formats, plus the Debian/Ubuntu vhost_combined and the
 // combined_port alcor recommends (the client's source port is what lets an
 // access provider tell apart subscribers behind one carrier-grade NAT), and
-// the ssl_request_log of mod_ssl's stock ssl.conf.
-constexpr std::array<Nickname, 7> kApacheNicknames = {{
+// the ssl_request_log of mod_ssl's stock ssl.conf; vhost_combined_noport is
+// the vhost-prefixed combined many hosting panels write (no ":%p").
+constexpr std::array<Nickname, 8> kApacheNicknames = {{
     {"common", R"(%h %l %u %t "%r" %>s %b)"},
     {"vhost_common", R"(%v %h %l %u %t "%r" %>s %b)"},
     {"combined", R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i")"},
@@ -34,6 +35,7 @@ constexpr std::array<Nickname, 7> kApacheNicknames = {{
     {"combinedio", R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i" %I %O)"},
     {"combined_port", R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i" %{remote}p)"},
     {"ssl_request", R"(%t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x "%r" %b)"},
+    {"vhost_combined_noport", R"(%v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i")"},
 }};
 
 // nginx's predefined combined, the `main` of the stock nginx.conf, and the
@@ -263,14 +265,31 @@ class MixedParser final : public LineParser {
 
   RejectReason parse(std::string_view line, LogRecord* out) override {
     RejectReason first = RejectReason::kNone;
-    for (const auto& m : members_) {
-      const RejectReason r = m->parse(line, out);
-      if (r == RejectReason::kNone || r == RejectReason::kEmpty || r == RejectReason::kHeader) return r;
+    for (size_t i = 0; i < members_.size(); ++i) {
+      const RejectReason r = members_[i]->parse(line, out);
+      if (r == RejectReason::kEmpty || r == RejectReason::kHeader) return r;
+      if (r == RejectReason::kNone) {
+        // A hostname client may be a vhost read as %h: a later member that
+        // reads the line with an address client is the better reading.
+        if (out->client_kind == ClientKind::kHostname) prefer_address_reading(line, i + 1, out);
+        return r;
+      }
       if (first == RejectReason::kNone) first = r;
     }
     return first;
   }
   const std::string& definition() const override { return definition_; }
+
+  void prefer_address_reading(std::string_view line, size_t from, LogRecord* out) {
+    LogRecord other;
+    for (size_t j = from; j < members_.size(); ++j) {
+      if (members_[j]->parse(line, &other) == RejectReason::kNone && other.client_kind == ClientKind::kAddress) {
+        *out = other;  // its views point into member j's scratch, untouched until its next line
+        return;
+      }
+    }
+  }
+
   std::unique_ptr<LineParser> clone() const override {
     std::vector<std::unique_ptr<LineParser>> copies;
     for (const auto& m : members_) copies.push_back(m->clone());
@@ -294,9 +313,12 @@ class MixedParser final : public LineParser {
 struct Candidate {
   std::string name;
   std::unique_ptr<LineParser> parser;
-  std::vector<bool> parsed;  // per sample line
+  std::vector<bool> parsed;    // per sample line
+  std::vector<bool> hostname;  // per sample line: parsed, with a hostname client
+  std::vector<bool> address;   // per sample line: parsed, with an address client
   size_t count = 0;
   size_t sampled = 0;
+  size_t addresses = 0;  // parsed lines whose client is an address, not a hostname
 };
 
 }  // namespace
@@ -310,9 +332,10 @@ const std::vector<std::string>& auto_candidates() {
   // reading (request-start time) is the historical default. JSON and the
   // fixed-layout presets share no lines with the templates.
   static const std::vector<std::string> kCandidates = {
-      "combined_port", "vhost_combined", "combinedio", "combined", "vhost_common", "common", "ssl_request", "nginx_main",
-      "nginx_combined", "npm_proxy", "npm_standard", "npmplus", "caddy", "traefik", "nginx_json", "envoy_json",
-      "fastly", "haproxy_httplog", "aws_elb", "w3c", "cloudfront", "envoy", "traefik_clf", "zoraxy"};
+      "combined_port", "vhost_combined", "combinedio", "combined", "vhost_combined_noport", "vhost_common",
+      "common", "ssl_request", "nginx_main", "nginx_combined", "npm_proxy", "npm_standard", "npmplus", "caddy",
+      "traefik", "nginx_json", "envoy_json", "fastly", "haproxy_httplog", "aws_elb", "w3c", "cloudfront", "envoy",
+      "traefik_clf", "zoraxy"};
   return kCandidates;
 }
 
@@ -388,23 +411,32 @@ Detection detect_plain(const std::vector<std::string_view>& sample, const ParseO
   LogRecord record;
   for (const std::string& name : names) {
     std::string error;
-    Candidate c{name, make_parser(name, options, &error), {}, 0, 0};
+    Candidate c{name, make_parser(name, options, &error), {}, {}, {}, 0, 0, 0};
     if (!c.parser) continue;  // only a bad --tz fails here, and then every candidate does
     for (std::string_view line : sample) {
       const RejectReason r = c.parser->parse(line, &record);
       c.parsed.push_back(r == RejectReason::kNone);
+      c.hostname.push_back(r == RejectReason::kNone && record.client_kind == ClientKind::kHostname);
+      c.address.push_back(r == RejectReason::kNone && record.client_kind == ClientKind::kAddress);
       if (r == RejectReason::kEmpty || r == RejectReason::kHeader) continue;
       ++c.sampled;
       c.count += r == RejectReason::kNone;
+      c.addresses += r == RejectReason::kNone && record.client_kind == ClientKind::kAddress;
     }
     candidates.push_back(std::move(c));
   }
   Detection best;
   if (candidates.empty()) return best;
-  // Strictly more: on a tie the earlier, more specific candidate stays.
+  // Strictly more: on a tie the earlier, more specific candidate stays,
+  // unless the other reads more clients as addresses: "www.example.com
+  // 192.0.2.1 - - [...]" is combined with a hostname client and a logname,
+  // or vhost_combined_noport with an address client, and a hostname in %h
+  // (HostnameLookups On) is the rarer of the two.
   size_t win = 0;
   for (size_t i = 1; i < candidates.size(); ++i) {
-    if (candidates[i].count > candidates[win].count) win = i;
+    const Candidate& c = candidates[i];
+    const Candidate& w = candidates[win];
+    if (c.count > w.count || (c.count == w.count && c.addresses > w.addresses)) win = i;
   }
   // Apache and nginx write combined (and common) lines byte for byte alike,
   // but Apache's time is when the request arrived and nginx's when the
@@ -414,7 +446,10 @@ Detection detect_plain(const std::vector<std::string_view>& sample, const ParseO
   if (server != Server::kOther) {
     for (size_t i = 0; i < candidates.size(); ++i) {
       const Server other = server_of(*candidates[i].parser);
-      if (other == Server::kOther || other == server || candidates[i].parsed != candidates[win].parsed) continue;
+      // The same lines read with the same address clients (nginx's
+      // $remote_user has no spaces, so it may refuse a line Apache's %u
+      // reads with a vhost taken for a hostname client).
+      if (other == Server::kOther || other == server || candidates[i].address != candidates[win].address) continue;
       const Server hint = options.server == "nginx"    ? Server::kNginx
                           : options.server == "apache" ? Server::kApache
                                                        : Server::kOther;
@@ -435,12 +470,14 @@ Detection detect_plain(const std::vector<std::string_view>& sample, const ParseO
   if (best.parsed == 0) return best;
 
   // Mixed files: add the candidate that parses the most lines the members
-  // so far leave, while it parses at least two of them. On a tie, one of
-  // the winner's server wins: an nginx file's combined lines are nginx's
-  // (written at the end of the request), not Apache's.
+  // so far leave (or read with a hostname client it reads with an address:
+  // a vhost-prefixed line taken for combined), while it gains at least two.
+  // On a tie, one of the winner's server wins: an nginx file's combined
+  // lines are nginx's (written at the end of the request), not Apache's.
   auto is_nginx = [](const Candidate& c) { return server_of(*c.parser) == Server::kNginx; };
   const bool nginx_file = is_nginx(candidates[win]);
   std::vector<bool> covered = candidates[win].parsed;
+  std::vector<bool> hostname = candidates[win].hostname;  // lines the members read with a hostname client
   std::vector<std::unique_ptr<LineParser>> members;
   members.push_back(std::move(candidates[win].parser));
   for (;;) {
@@ -448,7 +485,9 @@ Detection detect_plain(const std::vector<std::string_view>& sample, const ParseO
     for (size_t i = 0; i < candidates.size(); ++i) {
       if (!candidates[i].parser) continue;
       size_t g = 0;
-      for (size_t l = 0; l < covered.size(); ++l) g += !covered[l] && candidates[i].parsed[l];
+      for (size_t l = 0; l < covered.size(); ++l) {
+        g += (!covered[l] && candidates[i].parsed[l]) || (hostname[l] && candidates[i].address[l]);
+      }
       const bool same_server_tie =
           g == gain && add != candidates.size() && is_nginx(candidates[i]) == nginx_file &&
           is_nginx(candidates[add]) != nginx_file;
@@ -458,8 +497,16 @@ Detection detect_plain(const std::vector<std::string_view>& sample, const ParseO
       }
     }
     if (add == candidates.size()) break;
-    for (size_t l = 0; l < covered.size(); ++l) covered[l] = covered[l] || candidates[add].parsed[l];
-    best.parsed += gain;
+    for (size_t l = 0; l < covered.size(); ++l) {
+      const Candidate& a = candidates[add];
+      if (!covered[l] && a.parsed[l]) {
+        ++best.parsed;
+        hostname[l] = a.hostname[l];
+      } else if (hostname[l] && a.address[l]) {
+        hostname[l] = false;  // MixedParser prefers the address reading
+      }
+      covered[l] = covered[l] || a.parsed[l];
+    }
     best.name += "+" + candidates[add].name;
     members.push_back(std::move(candidates[add].parser));
   }

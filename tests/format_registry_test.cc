@@ -28,6 +28,8 @@ TEST(FormatRegistry, NicknamesAndTheirDefinitions) {
       {"combined_port",
        R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\" %{remote}p" combined_port)"},
       {"ssl_request", R"(LogFormat "%t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x \"%r\" %b" ssl_request)"},
+      {"vhost_combined_noport",
+       R"(LogFormat "%v %h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"" vhost_combined_noport)"},
   };
   for (const auto& [name, definition] : expected) {
     auto p = make(name);
@@ -92,12 +94,11 @@ TEST(FormatRegistry, ErrorsNameTheBadPart) {
 
 TEST(FormatRegistry, AutoCandidatesMostSpecificFirst) {
   EXPECT_EQ(auto_candidates(),
-            (std::vector<std::string>{"combined_port", "vhost_combined", "combinedio", "combined", "vhost_common",
-                                      "common", "ssl_request", "nginx_main", "nginx_combined", "npm_proxy",
-                                      "npm_standard",
-                                      "npmplus", "caddy", "traefik", "nginx_json", "envoy_json", "fastly",
-                                      "haproxy_httplog", "aws_elb", "w3c", "cloudfront", "envoy", "traefik_clf",
-                                      "zoraxy"}));
+            (std::vector<std::string>{"combined_port", "vhost_combined", "combinedio", "combined",
+                                      "vhost_combined_noport", "vhost_common", "common", "ssl_request", "nginx_main",
+                                      "nginx_combined", "npm_proxy", "npm_standard", "npmplus", "caddy", "traefik",
+                                      "nginx_json", "envoy_json", "fastly", "haproxy_httplog", "aws_elb", "w3c",
+                                      "cloudfront", "envoy", "traefik_clf", "zoraxy"}));
 }
 
 Detection detect(const std::vector<std::string>& lines) {
@@ -170,6 +171,31 @@ TEST(FormatRegistry, CombinedLinesNameTheAssumedServer) {
   Detection main = detect_format({main_line, main_line}, ParseOptions{});
   EXPECT_EQ(main.name, "nginx_main");
   EXPECT_EQ(main.note, "");
+}
+
+// "www.example.com 192.0.2.1 - - [...]" is combined with a hostname client
+// (and 192.0.2.1 as identd logname) or vhost_combined_noport with an
+// address client: the address reading wins, in detection and per line in a
+// mixed file.
+TEST(FormatRegistry, AVhostIsNotTakenForAHostnameClient) {
+  const std::string vhost_line =
+      R"(www.example.com 192.0.2.222 - - [18/Aug/2024:21:08:39 +0100] "GET /a HTTP/1.1" 403 332 "-" "ua")";
+  Detection d = detect({vhost_line, vhost_line});
+  EXPECT_EQ(d.name, "vhost_combined_noport");
+  LogRecord r;
+  ASSERT_EQ(d.parser->parse(vhost_line, &r), RejectReason::kNone);
+  EXPECT_EQ(r.client.to_string(), "192.0.2.222");
+  EXPECT_EQ(r.host, "www.example.com");
+
+  auto mixed = make("mixed:\ncombined\nvhost_combined_noport");
+  ASSERT_EQ(mixed->parse(vhost_line, &r), RejectReason::kNone);
+  EXPECT_EQ(r.client_kind, ClientKind::kAddress);
+  EXPECT_EQ(r.client.to_string(), "192.0.2.222");
+  // A real hostname client stays one when no member reads an address.
+  ASSERT_EQ(mixed->parse(R"(client.example.net - - [18/Aug/2024:21:08:39 +0100] "GET /a HTTP/1.1" 200 1 "-" "ua")", &r),
+            RejectReason::kNone);
+  EXPECT_EQ(r.client_kind, ClientKind::kHostname);
+  EXPECT_EQ(r.client_text, "client.example.net");
 }
 
 TEST(FormatRegistry, ServerFromThePath) {
