@@ -217,25 +217,59 @@ INSTANTIATE_TEST_SUITE_P(
 INSTANTIATE_TEST_SUITE_P(
     Fixtures, RealDataIndex,
     ::testing::Values(
+        // apache2-logs: two Apache error-log lines (bad_timestamp: "[Thu Oct
+        // 13 ...]" is no %t) and a common line among combined ones
+        // (truncated). caddy-logs: a reverse_proxy debug line and a blank
+        // line. nginx-proxy-manager: one combined line and two error-log
+        // lines among `proxy` and `standard`. nginx_http-logs: a line
+        // without %l and an error-log line. npmplus: two error-log lines.
+        // traefik_clf: two blank lines. traefik_json: a plugin's debug line.
+        // litespeed: two LiteSpeed error-log lines. haproxy-logs: SSL
+        // handshake failures and a heartbeat-attack notice. Unread:
+        // base-upsun is a journald JSON envelope around an nginx syslog
+        // line, iis-xml a Windows event record.
         Folder{.name = "crowdsec_hub_test_fixtures",
+               .rejected = {{"bad_timestamp", 4}, {"empty", 4}, {"format", 12}, {"truncated", 1}},
                .unread = {"base-upsun-httplog-logs/base-upsun-httplog-logs.log", "iis-xml-logs/iis-logs.log"},
                .per_file = {{"haproxy-logs/.*", "haproxy_httplog"}, {"litespeed-logs/.*", "combined"}}},
+        // Hand-edited filebeat fixtures: X-Forwarded-For lists and "unix:"
+        // in the client field (bad_address), lines of other shapes (format),
+        // nine haproxy lines with "-" as client, two IIS lines that follow
+        // an earlier #Fields layout (bad_port), IIS directives (header).
         Folder{.name = "elastic_beats_filebeat_fixtures",
+               .rejected = {{"bad_address", 14}, {"bad_port", 2}, {"format", 5}, {"header", 16}},
                .per_file = {{".*/haproxy/.*", "haproxy_httplog"},
                             {".*/nginx/access/test/test.log", "mixed:\nnginx_combined\nnginx_main"}}},
+        // lnav's own bad input: a line without %l %u, haproxy start-up
+        // messages, Caddy start-up messages around its access lines, a
+        // CSV-quoted W3C substatus; W3C directives and blank lines. Unread:
+        // syslog-wrapped lines whose only time is the syslog stamp (no year),
+        // and a W3C line with more values than its #Fields.
         Folder{.name = "lnav_test_logs",
+               .rejected = {{"bad_number", 1}, {"empty", 3}, {"format", 40}, {"header", 74}},
                .unread = {"logfile_syslog_with_access_log.0", "logfile_w3c.5"},
                .per_file = {{"logfile_caddy_log.0", "compose:caddy"},
                             {"logfile_regexp_access_log.0",
                              R"(%v:%p %h %{session}e %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %{elapsed}e)"}}},
+        // W3C directives and blank lines; elb.log's "#" comment; a
+        // logs_to_tests.log comment and blank line. The formats only one
+        // file uses are given to it.
         Folder{.name = "matomo_log_analytics_fixtures",
+               .rejected = {{"empty", 4}, {"format", 2}, {"header", 24}},
                .per_file = {{"custom_regex_custom_date.log", R"(%h %l %u [%{%B - %d, %Y:%H:%M:%S}t] "%r" %>s %b)"},
                             {"gandi.log", R"(%v %h %l %u %t (%T s) "%r" %>s %b "%{Referer}i" "%{User-Agent}i")"},
                             {"nginx_json.log", kMatomoNginxJson},
                             {"s3.log",
                              R"(%{owner}e %v %t %a %u %{request_id}e %{operation}e %{key}e "%r" %>s %{error}e %b )"
                              R"(%{object_size}e %{ms}T %{turnaround}e "%{Referer}i" "%{User-Agent}i")"}}},
+        // Every data line follows a "# failJSON" annotation (format), with
+        // blank lines between; nginx-botsearch also holds six nginx
+        // error-log lines. Unread: apache-noscript,
+        // apache-overflows and apache-shellshock are Apache error logs,
+        // openhab logs French month names ("sept."), apache-fakegooglebot
+        // fail2ban's own "[31/Jan/2015:14:29:44 ]" lines.
         Folder{.name = "fail2ban_test_fixtures",
+               .rejected = {{"empty", 31}, {"format", 49}},
                .unread = {"apache-fakegooglebot", "apache-noscript", "apache-overflows", "apache-shellshock",
                           "openhab"},
                .per_file = {{"apache-pass", R"(%h %l %u [%{%d/%b/%Y:%H:%M:%S}t] "%r" %>s %b "%{Referer}i" "%{User-Agent}i")"},
