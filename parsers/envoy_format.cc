@@ -1,10 +1,10 @@
 // Envoy's default access-log format string, and Istio's (see
 // preset_formats.h).
 #include <array>
-#include <cstring>
 
 #include "parsers/decimal.h"
 #include "parsers/field_tokens.h"
+#include "parsers/fixed_layout_parser.h"
 #include "parsers/ip_address.h"
 #include "parsers/preset_formats.h"
 #include "parsers/request_line.h"
@@ -13,8 +13,6 @@
 namespace alcor {
 namespace {
 
-constexpr std::string_view kDefinition = "envoy";
-
 bool all_digits(std::string_view v) {
   return !v.empty() && v.find_first_not_of("0123456789") == std::string_view::npos;
 }
@@ -22,23 +20,14 @@ bool all_digits(std::string_view v) {
 // Envoy writes "-" for a value it does not have.
 std::string_view value(std::string_view v) { return v == "-" ? std::string_view() : v; }
 
-class EnvoyParser final : public LineParser {
+class EnvoyParser final : public FixedLayoutParser<EnvoyParser> {
  public:
-  explicit EnvoyParser(std::string default_host) : default_host_(std::move(default_host)), definition_(kDefinition) {}
-
+  explicit EnvoyParser(std::string default_host) : FixedLayoutParser("envoy", std::move(default_host)) {}
   RejectReason parse(std::string_view line, LogRecord* out) override;
-  const std::string& definition() const override { return definition_; }
-  std::unique_ptr<LineParser> clone() const override { return std::make_unique<EnvoyParser>(*this); }
-
- private:
-  std::string default_host_;
-  std::string definition_;
 };
 
 RejectReason EnvoyParser::parse(std::string_view line, LogRecord* out) {
-  out->clear();
-  if (line.find_first_not_of(" \t") == std::string_view::npos) return RejectReason::kEmpty;
-  if (memchr(line.data(), '\0', line.size()) != nullptr) return RejectReason::kBinary;
+  if (RejectReason r = precheck(line, out); r != RejectReason::kNone) return r;
   // [%START_TIME%]: the request's first byte, RFC 3339 in UTC.
   if (line.front() != '[') return RejectReason::kFormat;
   const size_t close = line.find("] \"");
@@ -88,7 +77,7 @@ RejectReason EnvoyParser::parse(std::string_view line, LogRecord* out) {
   out->protocol = r.protocol;
   out->forwarded_for = value(forwarded_for);
   out->user_agent = value(user_agent);
-  out->host = value(authority).empty() ? std::string_view(default_host_) : authority;
+  out->host = value(authority).empty() ? default_host() : authority;
 
   if (istio) {
     // %UPSTREAM_CLUSTER% %UPSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS%

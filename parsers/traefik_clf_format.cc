@@ -1,16 +1,13 @@
 // Traefik's "common" access-log format (see preset_formats.h).
-#include <cstring>
-
 #include "parsers/ascii.h"
 #include "parsers/decimal.h"
+#include "parsers/fixed_layout_parser.h"
 #include "parsers/ip_address.h"
 #include "parsers/preset_formats.h"
 #include "parsers/request_line.h"
 
 namespace alcor {
 namespace {
-
-constexpr std::string_view kDefinition = "traefik_clf";
 
 std::string_view value(std::string_view v) { return v == "-" ? std::string_view() : v; }
 
@@ -33,25 +30,15 @@ bool last_quoted(std::string_view* s, std::string_view* v) {
   return true;
 }
 
-class TraefikClfParser final : public LineParser {
+class TraefikClfParser final : public FixedLayoutParser<TraefikClfParser> {
  public:
-  explicit TraefikClfParser(std::string default_host)
-      : default_host_(std::move(default_host)), definition_(kDefinition) {}
-
+  explicit TraefikClfParser(std::string default_host) : FixedLayoutParser("traefik_clf", std::move(default_host)) {}
   RejectReason parse(std::string_view line, LogRecord* out) override;
-  const std::string& definition() const override { return definition_; }
-  std::unique_ptr<LineParser> clone() const override { return std::make_unique<TraefikClfParser>(*this); }
-
- private:
-  std::string default_host_;
-  std::string definition_;
 };
 
 RejectReason TraefikClfParser::parse(std::string_view line, LogRecord* out) {
-  out->clear();
+  if (RejectReason r = precheck(line, out); r != RejectReason::kNone) return r;
   line = trim(line);
-  if (line.empty()) return RejectReason::kEmpty;
-  if (memchr(line.data(), '\0', line.size()) != nullptr) return RejectReason::kBinary;
   // ClientHost - ClientUsername [StartUTC] "Method Path Protocol"
   const size_t dash = line.find(" - ");
   const size_t open = line.find(" [");
@@ -130,7 +117,7 @@ RejectReason TraefikClfParser::parse(std::string_view line, LogRecord* out) {
   out->protocol = r.protocol;
   out->referer = value(referer);
   out->user_agent = value(user_agent);
-  out->host = default_host_;
+  out->host = default_host();
   return RejectReason::kNone;
 }
 

@@ -1,8 +1,7 @@
 // Zoraxy's request log (see preset_formats.h).
-#include <cstring>
-
 #include "parsers/ascii.h"
 #include "parsers/decimal.h"
+#include "parsers/fixed_layout_parser.h"
 #include "parsers/ip_address.h"
 #include "parsers/preset_formats.h"
 #include "parsers/time_pattern.h"
@@ -11,8 +10,6 @@
 
 namespace alcor {
 namespace {
-
-constexpr std::string_view kDefinition = "zoraxy";
 
 // The text of "[<label><value>] " at the start of *s, advancing past it.
 bool bracketed(std::string_view* s, std::string_view label, std::string_view* v) {
@@ -24,26 +21,19 @@ bool bracketed(std::string_view* s, std::string_view label, std::string_view* v)
   return true;
 }
 
-class ZoraxyParser final : public LineParser {
+class ZoraxyParser final : public FixedLayoutParser<ZoraxyParser> {
  public:
   ZoraxyParser(ZoneResolver zone, std::string default_host)
-      : zone_(zone), default_host_(std::move(default_host)), definition_(kDefinition) {}
-
+      : FixedLayoutParser("zoraxy", std::move(default_host)), zone_(zone) {}
   RejectReason parse(std::string_view line, LogRecord* out) override;
-  const std::string& definition() const override { return definition_; }
-  std::unique_ptr<LineParser> clone() const override { return std::make_unique<ZoraxyParser>(*this); }
 
  private:
   ZoneResolver zone_;
-  std::string default_host_;
-  std::string definition_;
 };
 
 RejectReason ZoraxyParser::parse(std::string_view line, LogRecord* out) {
-  out->clear();
+  if (RejectReason r = precheck(line, out); r != RejectReason::kNone) return r;
   line = trim(line);
-  if (line.empty()) return RejectReason::kEmpty;
-  if (memchr(line.data(), '\0', line.size()) != nullptr) return RejectReason::kBinary;
   // Go's log prefix "2025/05/01 07:57:03 " (the same clock, in seconds).
   if (line.size() < 20 || line[4] != '/' || line[7] != '/' || line[10] != ' ' || line[19] != ' ') {
     return RejectReason::kFormat;
@@ -93,7 +83,7 @@ RejectReason ZoraxyParser::parse(std::string_view line, LogRecord* out) {
   out->method = rest.substr(0, sp1);
   out->target = rest.substr(sp1 + 1, sp2 - sp1 - 1);
   out->user_agent = user_agent;
-  out->host = origin.empty() ? std::string_view(default_host_) : origin;
+  out->host = origin.empty() ? default_host() : origin;
   return RejectReason::kNone;
 }
 

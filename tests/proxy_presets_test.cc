@@ -23,6 +23,23 @@ std::string excerpt(const std::string& folder, const std::string& file) {
 
 std::vector<std::string_view> lines_of(const std::string& text) { return testing::split_lines(text); }
 
+// An excerpt's lines and what auto-detection makes of them.
+struct Detected {
+  Detected(const std::string& folder, const std::string& file)
+      : text(excerpt(folder, file)), lines(lines_of(text)), detection(detect_format(lines, ParseOptions{})) {}
+  // Expects `name` to read `parsed` of the lines.
+  bool is(const std::string& name, size_t parsed) const {
+    EXPECT_EQ(detection.name, name);
+    EXPECT_EQ(detection.parsed, parsed);
+    return detection.parser != nullptr;
+  }
+  LineParser& parser() const { return *detection.parser; }
+
+  std::string text;
+  std::vector<std::string_view> lines;
+  Detection detection;
+};
+
 TEST(EnvoyPreset, DefaultFormatLogsNoClientAddress) {
   auto p = parser_for("envoy");
   LogRecord r;
@@ -69,16 +86,13 @@ TEST(EnvoyPreset, IstioDefaultLogsThePeerWithItsPort) {
 // Envoy Gateway's JSON and Envoy's text lines interleaved inside the CRI
 // prefix of a Kubernetes container log.
 TEST(EnvoyPreset, ContainerLogOfJsonAndTextLines) {
-  const std::string text = excerpt("crowdsec_hub_test_fixtures", "envoy.log");
-  const std::vector<std::string_view> lines = lines_of(text);
-  Detection d = detect_format(lines, ParseOptions{});
-  EXPECT_EQ(d.name, "cri:envoy_json+envoy");
-  ASSERT_TRUE(d.parser);
-  EXPECT_EQ(d.parsed, lines.size());
-  EXPECT_EQ(format_short_name(d.parser->definition()), "cri:envoy_json+envoy");
+  const Detected d("crowdsec_hub_test_fixtures", "envoy.log");
+  ASSERT_TRUE(d.is("cri:envoy_json+envoy", d.lines.size()));
+  EXPECT_EQ(format_short_name(d.parser().definition()), "cri:envoy_json+envoy");
+  const std::vector<std::string_view>& lines = d.lines;
 
   LogRecord r;
-  ASSERT_EQ(d.parser->parse(lines[0], &r), RejectReason::kNone);  // JSON
+  ASSERT_EQ(d.parser().parse(lines[0], &r), RejectReason::kNone);  // JSON
   EXPECT_EQ(format_rfc3339_utc(r.time), "2025-12-31T16:37:40.479Z");  // start_time, not the runtime's stamp
   EXPECT_EQ(r.time_meaning, TimeMeaning::kRequestStart);
   EXPECT_EQ(r.client.to_string(), "10.0.0.12");
@@ -87,29 +101,25 @@ TEST(EnvoyPreset, ContainerLogOfJsonAndTextLines) {
   EXPECT_EQ(r.target, "/assets/image.webp");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.duration_us, 11000);
-  ASSERT_EQ(d.parser->parse(lines[5], &r), RejectReason::kNone);  // JSON, IPv6 peer
+  ASSERT_EQ(d.parser().parse(lines[5], &r), RejectReason::kNone);  // JSON, IPv6 peer
   EXPECT_EQ(r.client.to_string(), "fd00:1234:5678::5a24");
   EXPECT_EQ(r.client_port, 43000);
-  ASSERT_EQ(d.parser->parse(lines[4], &r), RejectReason::kNone);  // text
+  ASSERT_EQ(d.parser().parse(lines[4], &r), RejectReason::kNone);  // text
   EXPECT_EQ(r.client_kind, ClientKind::kMissing);
   EXPECT_EQ(r.forwarded_for, "[fd00:1234:5678::5a24]");
   EXPECT_EQ(r.target, "/test");
 
   // A partial CRI record ("P") is not a whole line.
-  EXPECT_EQ(d.parser->parse("2026-01-24T01:34:36.743000000+00:00 stdout P {\"start_time\":", &r),
+  EXPECT_EQ(d.parser().parse("2026-01-24T01:34:36.743000000+00:00 stdout P {\"start_time\":", &r),
             RejectReason::kTruncated);
-  EXPECT_EQ(d.parser->parse(R"({"start_time":"2025-12-31T16:37:40.479Z"})", &r), RejectReason::kFormat);
+  EXPECT_EQ(d.parser().parse(R"({"start_time":"2025-12-31T16:37:40.479Z"})", &r), RejectReason::kFormat);
 }
 
 TEST(FastlyPreset, JsonBehindASyslogPrefix) {
-  const std::string text = excerpt("crowdsec_hub_test_fixtures", "fastly.log");
-  const std::vector<std::string_view> lines = lines_of(text);
-  Detection d = detect_format(lines, ParseOptions{});
-  EXPECT_EQ(d.name, "syslog:fastly");
-  ASSERT_TRUE(d.parser);
-  EXPECT_EQ(d.parsed, 4u);
+  const Detected d("crowdsec_hub_test_fixtures", "fastly.log");
+  ASSERT_TRUE(d.is("syslog:fastly", 4));
   LogRecord r;
-  ASSERT_EQ(d.parser->parse(lines[0], &r), RejectReason::kNone);
+  ASSERT_EQ(d.parser().parse(d.lines[0], &r), RejectReason::kNone);
   EXPECT_EQ(format_rfc3339(r.time), "2021-11-12T16:59:45+00:00");  // time.start, not the syslog stamp
   EXPECT_EQ(r.time_meaning, TimeMeaning::kRequestStart);
   EXPECT_EQ(r.client.to_string(), "1.2.3.4");  // not the syslog host 1.1.1.1
@@ -182,14 +192,10 @@ TEST(TraefikClfPreset, ExtraFieldsStatusDashAndForwardedLists) {
 }
 
 TEST(CloudFrontPreset, StandardLogWithoutItsFieldsLine) {
-  const std::string text = excerpt("crowdsec_hub_test_fixtures", "cloudfront.log");
-  const std::vector<std::string_view> lines = lines_of(text);
-  Detection d = detect_format(lines, ParseOptions{});
-  EXPECT_EQ(d.name, "cloudfront");
-  ASSERT_TRUE(d.parser);
-  EXPECT_EQ(d.parsed, 2u);
+  const Detected d("crowdsec_hub_test_fixtures", "cloudfront.log");
+  ASSERT_TRUE(d.is("cloudfront", 2));
   LogRecord r;
-  ASSERT_EQ(d.parser->parse(lines[0], &r), RejectReason::kNone);
+  ASSERT_EQ(d.parser().parse(d.lines[0], &r), RejectReason::kNone);
   EXPECT_EQ(format_rfc3339_utc(r.time), "2024-03-12T15:22:28Z");
   EXPECT_EQ(r.time_meaning, TimeMeaning::kLogWrite);  // when CloudFront finished responding
   EXPECT_EQ(r.client.to_string(), "1.2.3.4");
@@ -239,15 +245,11 @@ TEST(NginxProxyManagerPresets, ProxyStandardAndNpmplus) {
 }
 
 TEST(LinePrefix, ComposeCaddyLinesAmongStartupMessages) {
-  const std::string text = excerpt("lnav_test_logs", "caddy_compose.log");
-  const std::vector<std::string_view> lines = lines_of(text);
-  Detection d = detect_format(lines, ParseOptions{});
-  EXPECT_EQ(d.name, "compose:caddy");
-  ASSERT_TRUE(d.parser);
-  EXPECT_EQ(d.parsed, 2u);
+  const Detected d("lnav_test_logs", "caddy_compose.log");
+  ASSERT_TRUE(d.is("compose:caddy", 2));
   LogRecord r;
-  EXPECT_EQ(d.parser->parse(lines[0], &r), RejectReason::kFormat);  // a start-up message, not a request
-  ASSERT_EQ(d.parser->parse(lines[2], &r), RejectReason::kNone);
+  EXPECT_EQ(d.parser().parse(d.lines[0], &r), RejectReason::kFormat);  // a start-up message, not a request
+  ASSERT_EQ(d.parser().parse(d.lines[2], &r), RejectReason::kNone);
   EXPECT_EQ(r.client.to_string(), "172.19.0.1");
   EXPECT_EQ(r.client_port, 46628);
 }
