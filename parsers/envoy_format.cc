@@ -17,9 +17,6 @@ bool all_digits(std::string_view v) {
   return !v.empty() && v.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-// Envoy writes "-" for a value it does not have.
-std::string_view value(std::string_view v) { return v == "-" ? std::string_view() : v; }
-
 class EnvoyParser final : public FixedLayoutParser<EnvoyParser> {
  public:
   explicit EnvoyParser(std::string default_host) : FixedLayoutParser("envoy", std::move(default_host)) {}
@@ -61,7 +58,7 @@ RejectReason EnvoyParser::parse(std::string_view line, LogRecord* out) {
   int64_t n;
   if (!all_digits(received) || !parse_count(sent, INT64_MAX, &n)) return RejectReason::kBadNumber;
   out->response_bytes = n;
-  if (value(duration).size() > 0) {
+  if (!dash_as_empty(duration).empty()) {
     if (!parse_count(duration, INT64_MAX / 1000, &n)) return RejectReason::kBadNumber;
     out->duration_us = n * 1000;
   }
@@ -75,9 +72,9 @@ RejectReason EnvoyParser::parse(std::string_view line, LogRecord* out) {
   out->method = r.method;
   out->target = r.target;
   out->protocol = r.protocol;
-  out->forwarded_for = value(forwarded_for);
-  out->user_agent = value(user_agent);
-  out->host = value(authority).empty() ? default_host() : authority;
+  out->forwarded_for = dash_as_empty(forwarded_for);
+  out->user_agent = dash_as_empty(user_agent);
+  out->host = dash_as_empty(authority).empty() ? default_host() : authority;
 
   if (istio) {
     // %UPSTREAM_CLUSTER% %UPSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS%

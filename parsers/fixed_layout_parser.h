@@ -14,6 +14,9 @@
 
 namespace alcor {
 
+// These servers write "-" for a value they do not have.
+inline std::string_view dash_as_empty(std::string_view v) { return v == "-" ? std::string_view() : v; }
+
 template <typename Derived>
 class FixedLayoutParser : public LineParser {
  public:

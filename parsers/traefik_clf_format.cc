@@ -9,8 +9,6 @@
 namespace alcor {
 namespace {
 
-std::string_view value(std::string_view v) { return v == "-" ? std::string_view() : v; }
-
 // Cuts the last space-separated word off *s.
 std::string_view last_word(std::string_view* s) {
   const size_t sp = s->rfind(' ');
@@ -83,11 +81,11 @@ RejectReason TraefikClfParser::parse(std::string_view line, LogRecord* out) {
   if (!parse_count(count, INT64_MAX, &n)) return RejectReason::kFormat;
   if (!parse_count(duration.substr(0, duration.size() - 2), INT64_MAX / 1000, &n)) return RejectReason::kBadNumber;
   out->duration_us = n * 1000;
-  if (value(status).size() > 0) {
+  if (!dash_as_empty(status).empty()) {
     if (!parse_count(status, 999, &n)) return RejectReason::kBadNumber;
     out->status = int32_t(n);
   }
-  if (value(size).size() > 0) {
+  if (!dash_as_empty(size).empty()) {
     if (!parse_count(size, INT64_MAX, &n)) return RejectReason::kBadNumber;
     out->response_bytes = n;
   }
@@ -97,7 +95,7 @@ RejectReason TraefikClfParser::parse(std::string_view line, LogRecord* out) {
   // header as Traefik received it. Of a list, the last entry is the
   // address the trusted proxy itself saw.
   out->client_text = client;
-  if (value(client).size() > 0) {
+  if (!dash_as_empty(client).empty()) {
     std::string_view entry = client;
     if (const size_t comma = client.rfind(','); comma != std::string_view::npos) {
       entry = trim(client.substr(comma + 1));
@@ -115,8 +113,8 @@ RejectReason TraefikClfParser::parse(std::string_view line, LogRecord* out) {
   out->method = r.method;
   out->target = r.target;
   out->protocol = r.protocol;
-  out->referer = value(referer);
-  out->user_agent = value(user_agent);
+  out->referer = dash_as_empty(referer);
+  out->user_agent = dash_as_empty(user_agent);
   out->host = default_host();
   return RejectReason::kNone;
 }
