@@ -5,6 +5,8 @@
 // in tests/data (their SOURCE.md says which lines and why).
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -270,6 +272,54 @@ TEST(LinePrefix, WhatEachPrefixStrips) {
   EXPECT_EQ(inner(LinePrefix::kSyslog, "192.0.2.1 - - [01/Jan/2026:00:00:00 +0000]"), "(none)");
   // A plain file is not taken for a prefixed one.
   EXPECT_FALSE(common_line_prefix({"192.0.2.1 - - [01/Jan/2026:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5"}));
+}
+
+}  // namespace
+}  // namespace alcor
+
+namespace alcor {
+namespace {
+
+// Every cut of every sample line, in a buffer of exactly its size (so the
+// sanitizer build catches a read past the end), is read or refused, and a
+// cut line is never read as the whole line's record.
+TEST(ProxyPresets, EveryCutOfALineIsReadOrRefusedWithinIt) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"envoy",
+       R"([2016-04-15T20:17:00.310Z] "POST /api/v1/locations HTTP/2" 204 - 154 0 226 100 "10.0.35.28" "nsq2http" )"
+       R"("cc21d9b0" "locations" "tcp://10.0.2.1:80")"},
+      {"traefik_clf",
+       R"(172.17.0.1 - - [08/Dec/2021:09:16:05 +0000] "GET /a HTTP/1.1" 200 414 "-" "-" 500 "t@docker" "http://x:80" 10ms)"},
+      {"zoraxy", "2025/05/01 07:57:03 [2025-05-01 07:57:03.150624] [router:r] [origin:a] [client: 192.0.2.1] "
+                 "[useragent: ua] GET /x 404"},
+      {"cri:envoy_json",
+       R"(2025-12-31T17:37:40.493035218+01:00 stdout F {"start_time":"2025-12-31T16:37:40.479Z",)"
+       R"("downstream_remote_address":"10.0.0.12:59292","x-envoy-origin-path":"/a","response_code":200})"},
+      {"syslog:fastly", R"(2021-11-12T16:59:46.613304+00:00 1.1.1.1  {"timestamp": "2021-11-12T16:59:45+0000", )"
+                        R"("client_ip": "1.2.3.4", "url": "/a", "response_status": 404})"},
+      {"compose:npm_standard",
+       R"(npm-1  | [24/Jan/2022:13:40:19 +0000] 444 - GET https h "/.env" [Client 192.0.2.1] [Length 0] [Gzip -] "ua" "-")"},
+      {"cloudfront",
+       "2024-03-12\t15:22:28\tCDG50-P2\t703\t192.0.2.1\tGET\td6.cloudfront.net\t/x\t400\t-\tcurl\t-\t-\tError\tid\th\t"
+       "https\t62\t0.113\t-\tTLSv1.3\tTLS_AES_128_GCM_SHA256\tError\tHTTP/2.0\t-\t-\t51754\t0.113\tError\ttext/plain\t20\t-\t-"},
+  };
+  for (const auto& [spec, line] : cases) {
+    auto p = parser_for(spec);
+    ASSERT_TRUE(p) << spec;
+    LogRecord whole;
+    ASSERT_EQ(p->parse(line, &whole), RejectReason::kNone) << spec;
+    const std::string whole_target(whole.target);
+    for (size_t n = 0; n < line.size(); ++n) {
+      std::unique_ptr<char[]> cut(new char[n + 1]);
+      memcpy(cut.get(), line.data(), n);
+      LogRecord r;
+      if (p->parse(std::string_view(cut.get(), n), &r) == RejectReason::kNone) {
+        // Only a cut inside the last, free-text or numeric field may still
+        // read; the request is never a different one.
+        EXPECT_EQ(std::string(r.target), whole_target) << spec << " cut at " << n;
+      }
+    }
+  }
 }
 
 }  // namespace
