@@ -468,6 +468,13 @@ Detection detect_plain(const std::vector<std::string_view>& sample, const ParseO
   best.parsed = candidates[win].count;
   best.sampled = candidates[win].sampled;
   if (best.parsed == 0) return best;
+  // A number after combined is read as %{remote}p, the port alcor asks
+  // operators to log; but %D, %T or Icecast's seconds connected look the
+  // same, and a wrong port is the worst answer there is.
+  if (best.name == "combined_port") {
+    best.note = "the number after each combined line is read as the client port (%{remote}p); give --format with "
+                "%D, %T or the like if it is not";
+  }
 
   // Mixed files: add the candidate that parses the most lines the members
   // so far leave (or read with a hostname client it reads with an address:

@@ -81,6 +81,9 @@ struct Detection {
 // picks; without it Apache's reading (the earlier candidate) stays and
 // `note` says the server was assumed.
 //
+// combined_port is likewise a reading of a number after combined that
+// other directives (%D, %T) write alike: `note` says the port was assumed.
+//
 // Lines inside a collector's prefix (line_prefix.h) that the plain
 // candidates do not all read are detected again without the prefix; the
 // parser then strips it ("cri:caddy").

@@ -258,6 +258,9 @@ INSTANTIATE_TEST_SUITE_P(
                .rejected = {{"empty", 4}, {"format", 2}, {"header", 24}},
                .per_file = {{"custom_regex_custom_date.log", R"(%h %l %u [%{%B - %d, %Y:%H:%M:%S}t] "%r" %>s %b)"},
                             {"gandi.log", R"(%v %h %l %u %t (%T s) "%r" %>s %b "%{Referer}i" "%{User-Agent}i")"},
+                            // Icecast appends the seconds connected, which
+                            // auto would read as a client port.
+                            {"icecast2.log", R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %T)"},
                             {"nginx_json.log", kMatomoNginxJson},
                             {"s3.log",
                              R"(%{owner}e %v %t %a %u %{request_id}e %{operation}e %{key}e "%r" %>s %{error}e %b )"
