@@ -1,5 +1,6 @@
 #include "parsers/format_registry.h"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -318,7 +319,8 @@ struct Candidate {
   std::vector<bool> address;   // per sample line: parsed, with an address client
   size_t count = 0;
   size_t sampled = 0;
-  size_t addresses = 0;  // parsed lines whose client is an address, not a hostname
+
+  size_t addresses() const { return size_t(std::count(address.begin(), address.end(), true)); }
 };
 
 }  // namespace
@@ -397,6 +399,34 @@ Server server_of(const LineParser& p) {
   return Server::kOther;
 }
 
+// Apache and nginx write combined (and common) lines byte for byte alike,
+// but Apache's time is when the request arrived and nginx's when the
+// response was done. When `win` is one server's template and the other
+// server's reads the same lines with the same address clients (nginx's
+// $remote_user has no spaces, so it may refuse a line Apache's %u reads with
+// a vhost taken for a hostname client), `hint` ("apache", "nginx") picks;
+// without one `win` (Apache's, the earlier candidate) stays and *note says
+// it was assumed. Returns the winner.
+size_t resolve_server(const std::vector<Candidate>& candidates, size_t win, std::string_view hint_name,
+                      std::string* note) {
+  const Server server = server_of(*candidates[win].parser);
+  if (server == Server::kOther) return win;
+  const Server hint = hint_name == "nginx" ? Server::kNginx : hint_name == "apache" ? Server::kApache : Server::kOther;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Server other = server_of(*candidates[i].parser);
+    if (other == Server::kOther || other == server || candidates[i].address != candidates[win].address) continue;
+    if (hint == other) return i;
+    if (hint == Server::kOther) {
+      *note = "Apache and nginx write these lines alike: read as " +
+              std::string(server == Server::kApache ? "Apache's (time = request received)"
+                                                    : "nginx's (time = response done)") +
+              "; give --server apache|nginx if that is wrong";
+    }
+    return win;
+  }
+  return win;
+}
+
 // Detection on lines without a collector's prefix.
 Detection detect_plain(const std::vector<std::string_view>& sample, const ParseOptions& options) {
   std::vector<std::string> names;
@@ -411,7 +441,7 @@ Detection detect_plain(const std::vector<std::string_view>& sample, const ParseO
   LogRecord record;
   for (const std::string& name : names) {
     std::string error;
-    Candidate c{name, make_parser(name, options, &error), {}, {}, {}, 0, 0, 0};
+    Candidate c{name, make_parser(name, options, &error), {}, {}, {}, 0, 0};
     if (!c.parser) continue;  // only a bad --tz fails here, and then every candidate does
     for (std::string_view line : sample) {
       const RejectReason r = c.parser->parse(line, &record);
@@ -421,7 +451,6 @@ Detection detect_plain(const std::vector<std::string_view>& sample, const ParseO
       if (r == RejectReason::kEmpty || r == RejectReason::kHeader) continue;
       ++c.sampled;
       c.count += r == RejectReason::kNone;
-      c.addresses += r == RejectReason::kNone && record.client_kind == ClientKind::kAddress;
     }
     candidates.push_back(std::move(c));
   }
@@ -436,34 +465,9 @@ Detection detect_plain(const std::vector<std::string_view>& sample, const ParseO
   for (size_t i = 1; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
     const Candidate& w = candidates[win];
-    if (c.count > w.count || (c.count == w.count && c.addresses > w.addresses)) win = i;
+    if (c.count > w.count || (c.count == w.count && c.addresses() > w.addresses())) win = i;
   }
-  // Apache and nginx write combined (and common) lines byte for byte alike,
-  // but Apache's time is when the request arrived and nginx's when the
-  // response was done. The --server hint (or one in the file's path) picks;
-  // without one Apache's reading stays and the summary says it was assumed.
-  const Server server = server_of(*candidates[win].parser);
-  if (server != Server::kOther) {
-    for (size_t i = 0; i < candidates.size(); ++i) {
-      const Server other = server_of(*candidates[i].parser);
-      // The same lines read with the same address clients (nginx's
-      // $remote_user has no spaces, so it may refuse a line Apache's %u
-      // reads with a vhost taken for a hostname client).
-      if (other == Server::kOther || other == server || candidates[i].address != candidates[win].address) continue;
-      const Server hint = options.server == "nginx"    ? Server::kNginx
-                          : options.server == "apache" ? Server::kApache
-                                                       : Server::kOther;
-      if (hint == other) {
-        win = i;
-      } else if (hint == Server::kOther) {
-        best.note = "Apache and nginx write these lines alike: read as " +
-                    std::string(server == Server::kApache ? "Apache's (time = request received)"
-                                                          : "nginx's (time = response done)") +
-                    "; give --server apache|nginx if that is wrong";
-      }
-      break;
-    }
-  }
+  win = resolve_server(candidates, win, options.server, &best.note);
   best.name = candidates[win].name;
   best.parsed = candidates[win].count;
   best.sampled = candidates[win].sampled;

@@ -71,7 +71,8 @@ struct Detection {
 };
 
 // Tries every candidate on `sample` and keeps the one that parses the most
-// lines (ties go to the earlier, more specific candidate). The winner (with
+// lines (ties go to the one reading more clients as addresses rather than
+// hostnames, then to the earlier, more specific candidate). The winner (with
 // the members a mixed file adds, below) must parse at least half of the
 // sample, else the file is reported, not indexed as junk.
 //
