@@ -1,4 +1,4 @@
-// alcor index --index DIR [--format SPEC] [--config FILE] [--tz ZONE] [--host HOST] [--trusted-proxy CIDR] PATH...
+// alcor index --index DIR [--format SPEC] [--server apache|nginx] [--config FILE] [--tz ZONE] [--host HOST] [--trusted-proxy CIDR] PATH...
 #include <date/tz.h>
 #include <unistd.h>
 
@@ -17,8 +17,8 @@ namespace {
 
 constexpr std::string_view kCommand = "index";
 constexpr std::string_view kSynopsis =
-    "alcor index --index DIR [--format SPEC] [--config FILE] [--tz ZONE] [--host HOST] [--trusted-proxy CIDR]\n"
-    "                   [--threads N] [--segment-mb MB] [--progress|--no-progress] PATH...";
+    "alcor index --index DIR [--format SPEC] [--server apache|nginx] [--config FILE] [--tz ZONE] [--host HOST]\n"
+    "                   [--trusted-proxy CIDR] [--threads N] [--segment-mb MB] [--progress|--no-progress] PATH...";
 
 // The short name of a format for the summary.
 std::string format_name(const std::string& definition) { return format_short_name(definition); }
@@ -47,6 +47,7 @@ void print_report(const FileReport& r) {
                std::to_string(r.records) + " indexed";
       if (!r.rejected.empty()) detail += ", rejected: " + rejected_text(r.rejected);
       if (!r.reason.empty()) detail += "; " + r.reason;
+      if (!r.note.empty()) detail += "; " + r.note;
       break;
     case FileOutcome::kSkipped:
     case FileOutcome::kFailed:
@@ -72,6 +73,9 @@ int cmd_index(const Args& args) {
        "haproxy_httplog, aws_elb, w3c, ...), an Apache LogFormat or nginx log_format string or directive, "
        "json:key=path,..., or a config file (PATH or PATH:NAME)")
       ("tz", po::value(&options.parse.tz), "IANA time zone for logs whose times carry no offset")
+      ("server", po::value(&options.parse.server),
+       "apache or nginx: which server wrote lines both write alike (combined), for --format auto; default: "
+       "from the file's path (/nginx/, /apache2/, /httpd/), else Apache, said in the summary")
       ("host", po::value(&options.parse.default_host), "virtual host for logs that do not record one")
       ("trusted-proxy", po::value(&trusted_proxies),
        "CIDR (or comma-separated CIDRs) of reverse proxies whose X-Forwarded-For / Forwarded names the client; repeatable")
@@ -96,6 +100,9 @@ int cmd_index(const Args& args) {
       return fail(kCommand, "--tz: unknown time zone '" + options.parse.tz + "' (use an IANA name such as Asia/Tokyo)",
                   kExitUsage);
     }
+  }
+  if (!options.parse.server.empty() && options.parse.server != "apache" && options.parse.server != "nginx") {
+    return fail(kCommand, "--server: '" + options.parse.server + "' is neither apache nor nginx", kExitUsage);
   }
   if (std::string error; !parse_trusted_proxies(trusted_proxies, &options.parse.trusted_proxies, &error)) {
     return fail(kCommand, error, kExitUsage);

@@ -185,7 +185,7 @@ class Pipeline {
     if (!more) return finish_reading(job, "", /*failed=*/false);
     if (!job.parser) {
       std::string why;
-      job.parser = choose_parser(task.chunk, &why);
+      job.parser = choose_parser(task.chunk, job.path, &r.note, &why);
       if (!job.parser) return finish_reading(job, why, /*failed=*/true);
       r.format = job.parser->definition();
     }
@@ -220,15 +220,19 @@ class Pipeline {
     return std::nullopt;
   }
 
-  std::unique_ptr<LineParser> choose_parser(const TextChunk& first, std::string* why) {
+  std::unique_ptr<LineParser> choose_parser(const TextChunk& first, const std::string& path, std::string* note,
+                                            std::string* why) {
     if (options_.format != "auto") return make_parser(options_.format, options_.parse, why);
+    ParseOptions parse = options_.parse;
+    if (parse.server.empty()) parse.server = std::string(server_from_path(path));
     std::vector<std::string_view> sample;
     for_each_line(first, [&](const Line& line) {
       if (sample.size() < options_.detect_sample_lines && !line.text.empty() && !line.too_long) {
         sample.push_back(line.text);
       }
     });
-    Detection d = detect_format(sample, options_.parse);
+    Detection d = detect_format(sample, parse);
+    *note = d.note;
     if (!d.parser) {
       *why = "no supported format parses this file (best: " + (d.name.empty() ? std::string("none") : d.name) +
              ", " + std::to_string(d.parsed) + " of " + std::to_string(d.sampled) +

@@ -46,6 +46,7 @@ struct FileReport {
   std::string reason;       // for damaged / skipped / failed
   std::string compression;
   std::string format;       // chosen format's definition
+  std::string note;         // an assumption detection made (which server wrote the lines)
   uint64_t lines = 0;
   uint64_t records = 0;
   std::map<std::string, uint64_t> rejected;  // reason name -> lines

@@ -26,13 +26,6 @@ bool is_alb_type(std::string_view t) {
   return t == "http" || t == "https" || t == "h2" || t == "grpcs" || t == "ws" || t == "wss";
 }
 
-std::optional<Timestamp> utc_time(std::string_view text) {
-  TimeFields f;
-  if (!parse_iso8601(text, &f) || !f.offset_s) return std::nullopt;
-  ZoneResolver utc = *ZoneResolver::create("", nullptr);
-  return f.to_timestamp(utc);
-}
-
 class ElbParser final : public LineParser {
  public:
   explicit ElbParser(std::string default_host) : default_host_(std::move(default_host)), definition_(kDefinition) {}
@@ -67,10 +60,10 @@ RejectReason ElbParser::parse(std::string_view line, LogRecord* out) {
     col[n++] = field;
   }
   if (truncated) return RejectReason::kTruncated;
-  if (n <= kProtocol) return n > kClient && utc_time(col[kTime]) ? RejectReason::kTruncated : RejectReason::kFormat;
+  if (n <= kProtocol) return n > kClient && parse_iso8601_instant(col[kTime]) ? RejectReason::kTruncated : RejectReason::kFormat;
 
-  auto start = n > kCreationTime ? utc_time(col[kCreationTime]) : std::nullopt;
-  auto t = start ? start : utc_time(col[kTime]);
+  auto start = n > kCreationTime ? parse_iso8601_instant(col[kCreationTime]) : std::nullopt;
+  auto t = start ? start : parse_iso8601_instant(col[kTime]);
   if (!t) return RejectReason::kFormat;  // no ISO time where the format has one: a foreign line
   out->time = *t;
   // Classic ELB's timestamp is the arrival; ALB's the response.

@@ -125,4 +125,11 @@ bool parse_iso8601(std::string_view text, TimeFields* f) {
   return read_iso8601(&p, end, f) == RejectReason::kNone && p == end;
 }
 
+std::optional<Timestamp> parse_iso8601_instant(std::string_view text) {
+  TimeFields f;
+  if (!parse_iso8601(text, &f) || !f.offset_s) return std::nullopt;
+  ZoneResolver utc = *ZoneResolver::create("", nullptr);  // unused: the offset is logged
+  return f.to_timestamp(utc);
+}
+
 }  // namespace alcor

@@ -6,6 +6,7 @@
 #define ALCOR_PARSERS_TIME_TEXT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "parsers/time_pattern.h"
@@ -28,6 +29,10 @@ bool parse_seconds_us(std::string_view text, int64_t* us);
 
 // The whole of `text` as an ISO 8601 instant (read_iso8601 + end check).
 bool parse_iso8601(std::string_view text, TimeFields* f);
+
+// The whole of `text` as an ISO 8601 instant that carries its own offset
+// ("2015-05-13T23:39:43.945958Z"); nullopt without one, never guessed.
+std::optional<Timestamp> parse_iso8601_instant(std::string_view text);
 
 }  // namespace alcor
 

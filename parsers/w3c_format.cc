@@ -46,6 +46,7 @@ Role role_of(std::string_view f) {
       {"time-taken", Role::kTimeTaken}, {"cs(User-Agent)", Role::kUserAgent},
       {"cs(Referer)", Role::kReferer}, {"cs(Referrer)", Role::kReferer},
       {"cs(X-Forwarded-For)", Role::kForwardedFor}, {"X-Forwarded-For", Role::kForwardedFor},
+      {"x-forwarded-for", Role::kForwardedFor},  // CloudFront
       {"cs-version", Role::kProtocol}, {"cs-protocol-version", Role::kProtocol},
   };
   for (const Name& n : kNames) {
@@ -83,12 +84,25 @@ struct Directives {
   }
 };
 
+// CloudFront's standard (legacy) web distribution log, as AWS documents
+// it: the columns of a file whose #Fields line is gone (a log shipper
+// forwards lines, not headers). A #Fields line in the file still wins.
+constexpr std::string_view kCloudFrontFields =
+    "#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) "
+    "cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes "
+    "time-taken x-forwarded-for ssl-protocol ssl-cipher x-edge-response-result-type cs-protocol-version fle-status "
+    "fle-encrypted-fields c-port time-to-first-byte x-edge-detailed-result-type sc-content-type sc-content-len "
+    "sc-range-start sc-range-end";
+
 class W3cParser final : public LineParser {
  public:
-  W3cParser(ZoneResolver zone, std::string default_host)
-      : zone_(zone),
-        default_host_(std::move(default_host)),
-        definition_("w3c") {}  // the columns come from the file itself
+  // `name`: the preset; `fields`: a #Fields directive in force before the
+  // file's own (empty: the columns come from the file itself).
+  W3cParser(ZoneResolver zone, std::string default_host, std::string name, std::string_view fields)
+      : zone_(zone), default_host_(std::move(default_host)), definition_(std::move(name)) {
+    carried_.apply(fields);
+    current_ = carried_;
+  }
   W3cParser(const W3cParser& o)
       : zone_(o.zone_),
         default_host_(o.default_host_),
@@ -234,7 +248,9 @@ RejectReason W3cParser::parse(std::string_view line, LogRecord* out) {
   }
   out->time.utc_us = (*wall - out->time.offset_s) * kMicrosPerSecond + f.frac_us;
   out->time.precision = f.precision;
-  out->time_meaning = TimeMeaning::kLogWrite;  // IIS writes the entry when the response is sent
+  // IIS writes the entry when the response is sent; CloudFront's time is
+  // "when the server finished responding".
+  out->time_meaning = TimeMeaning::kLogWrite;
 
   if (!uri.empty()) {
     out->target = uri;
@@ -256,7 +272,13 @@ RejectReason W3cParser::parse(std::string_view line, LogRecord* out) {
 std::unique_ptr<LineParser> make_w3c_parser(const ParseOptions& options, std::string* error) {
   auto zone = ZoneResolver::create(options.tz, error);
   if (!zone) return nullptr;
-  return std::make_unique<W3cParser>(*zone, options.default_host);
+  return std::make_unique<W3cParser>(*zone, options.default_host, "w3c", "");
+}
+
+std::unique_ptr<LineParser> make_cloudfront_parser(const ParseOptions& options, std::string* error) {
+  auto zone = ZoneResolver::create(options.tz, error);
+  if (!zone) return nullptr;
+  return std::make_unique<W3cParser>(*zone, options.default_host, "cloudfront", kCloudFrontFields);
 }
 
 }  // namespace alcor

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "parsers/format_registry.h"
+#include "tests/real_data_formats.h"
 #include "tests/real_data_support.h"
 
 namespace alcor {
@@ -18,26 +19,14 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::check_real_folder;
+using testing::kLpnuCombinedXff;
+using testing::kNetneaExtended;
+using testing::kNetneaLabor06;
+using testing::kNetneaTutorial8;
 using testing::decompressed;
 using testing::RealFolder;
 using testing::shared_real_dir;
 using testing::split_lines;
-
-constexpr const char* kNetneaExtended =
-    R"(%h %{GEOIP_COUNTRY_CODE}e %u [%{%Y-%m-%d %H:%M:%S}t.%{usec_frac}t] "%r" %>s %b "%{Referer}i" )"
-    R"("%{User-Agent}i" %v %A %p %R %{BALANCER_WORKER_ROUTE}e %X "%{cookie}n" %{UNIQUE_ID}e )"
-    R"(%{SSL_PROTOCOL}x %{SSL_CIPHER}x %I %O %{ratio}n%% %D %{ModSecTimeIn}e %{ApplicationTime}e )"
-    R"(%{ModSecTimeOut}e %{ModSecAnomalyScoreIn}e %{ModSecAnomalyScoreOut}e)";
-constexpr const char* kNetneaLabor06 =
-    R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %v %A %p %R %{BALANCER_WORKER_ROUTE}e %X )"
-    R"("%{cookie}n" %{UNIQUE_ID}e %I %O %{ratio}n%% %D %{ModSecTimeIn}e %{ApplicationTime}e )"
-    R"(%{ModSecTimeOut}e %{ModSecAnomalyScoreIn}e %{ModSecAnomalyScoreOut}e)";
-constexpr const char* kNetneaTutorial8 =
-    R"(%h %{GEOIP_COUNTRY_CODE}e %u [%{%Y-%m-%d %H:%M:%S}t.%{usec_frac}t] "%r" %>s %b "%{Referer}i" )"
-    R"("%{User-Agent}i" "%{Content-Type}i" %{remote}p %v %A %p %R %{BALANCER_WORKER_ROUTE}e %X )"
-    R"("%{cookie}n" %{UNIQUE_ID}e %{SSL_PROTOCOL}x %{SSL_CIPHER}x %I %O %{ratio}n%% %D %{ModSecTimeIn}e )"
-    R"(%{ApplicationTime}e %{ModSecTimeOut}e %{ModSecAnomalyScoreInPLs}e %{ModSecAnomalyScoreOutPLs}e )"
-    R"(%{ModSecAnomalyScoreIn}e %{ModSecAnomalyScoreOut}e)";
 
 const std::vector<RealFolder>& folders() {
   static const std::vector<RealFolder> kFolders = {
@@ -60,7 +49,7 @@ const std::vector<RealFolder>& folders() {
       {"logparser_hackers_access", {{".*", "combined", ""}}, {}},
       // Line 31: User-Agent cut, no closing quote and no trailing field.
       {"lpnu_lab_apache_2009",
-       {{".*", R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" "%{X-Forwarded-For}i")", ""}},
+       {{".*", kLpnuCombinedXff, ""}},
        {{"access.log.txt.zst:truncated", 1}}},
       // The servers ran in Switzerland (netnea, Bern). The author rewrote
       // the client addresses; four came out as no address ("4.83.226.437").

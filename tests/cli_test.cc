@@ -140,8 +140,37 @@ TEST_F(Cli, UsageErrorsNameTheBadArgument) {
   EXPECT_NE(err.find("--output"), std::string::npos) << err;
   EXPECT_EQ(alcor("index " + index_arg() + " --format nonsense-format x", nullptr, &err), 1);
   EXPECT_NE(err.find("--format"), std::string::npos) << err;
+  EXPECT_EQ(alcor("index " + index_arg() + " --server iis x", nullptr, &err), 1);
+  EXPECT_NE(err.find("--server"), std::string::npos) << err;
   EXPECT_EQ(alcor("frobnicate", nullptr, &err), 1);
   EXPECT_EQ(alcor("query " + index_arg() + " --ip 192.0.2.1", nullptr, &err), 3) << "no index there";
+}
+
+// Combined lines: Apache's or nginx's? The summary says which reading was
+// assumed, and --server or the path decides; the index records the choice.
+TEST_F(Cli, CombinedLinesTakeTheServerFromTheHintOrSayItWasAssumed) {
+  const std::string line =
+      "192.0.2.5 - - [01/Jan/2026:16:00:00 +0900] \"GET / HTTP/1.1\" 200 10 \"-\" \"x\"\n";
+  std::filesystem::create_directories(dir_ / "logs" / "nginx");
+  write_file(dir_ / "logs" / "access.log", line);
+  write_file(dir_ / "logs" / "nginx" / "access.log", line + line);  // not the same content: not skipped
+  write_file(dir_ / "logs" / "other.log", line + line + line);
+  std::string out, err;
+  ASSERT_EQ(alcor("index --no-progress " + index_arg() + " " + sh_quote(dir_ / "logs" / "access.log") + " " +
+                      sh_quote(dir_ / "logs" / "nginx" / "access.log"),
+                  &out, &err),
+            0)
+      << err;
+  const size_t assumed = err.find("/logs/access.log (plain, combined): 1 lines, 1 indexed; Apache and nginx");
+  EXPECT_NE(assumed, std::string::npos) << err;
+  EXPECT_NE(err.find("/logs/nginx/access.log (plain, nginx_combined): 2 lines, 2 indexed\n"), std::string::npos)
+      << err;
+  ASSERT_EQ(alcor("index --no-progress --server nginx " + index_arg() + " " + sh_quote(dir_ / "logs" / "other.log"),
+                  &out, &err),
+            0);
+  EXPECT_NE(err.find("(plain, nginx_combined): 3 lines, 3 indexed\n"), std::string::npos) << err;
+  ASSERT_EQ(alcor("stats --output json " + index_arg(), &out, &err), 0);
+  EXPECT_NE(out.find("log_format nginx_combined"), std::string::npos) << out;
 }
 
 TEST_F(Cli, ReadsStandardInput) {

@@ -27,6 +27,9 @@ TEST(FormatRegistry, NicknamesAndTheirDefinitions) {
        R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\" %I %O" combinedio)"},
       {"combined_port",
        R"(LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\" %{remote}p" combined_port)"},
+      {"ssl_request", R"(LogFormat "%t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x \"%r\" %b" ssl_request)"},
+      {"vhost_combined_noport",
+       R"(LogFormat "%v %h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"" vhost_combined_noport)"},
   };
   for (const auto& [name, definition] : expected) {
     auto p = make(name);
@@ -91,9 +94,11 @@ TEST(FormatRegistry, ErrorsNameTheBadPart) {
 
 TEST(FormatRegistry, AutoCandidatesMostSpecificFirst) {
   EXPECT_EQ(auto_candidates(),
-            (std::vector<std::string>{"combined_port", "vhost_combined", "combinedio", "combined", "vhost_common",
-                                      "common", "nginx_main", "nginx_combined", "caddy", "traefik", "nginx_json",
-                                      "haproxy_httplog", "aws_elb", "w3c"}));
+            (std::vector<std::string>{"combined_port", "vhost_combined", "combinedio", "combined",
+                                      "vhost_combined_noport", "vhost_common", "common", "ssl_request", "nginx_main",
+                                      "nginx_combined", "npm_proxy", "npm_standard", "npmplus", "caddy", "traefik",
+                                      "nginx_json", "envoy_json", "fastly", "haproxy_httplog", "aws_elb", "w3c",
+                                      "cloudfront", "envoy", "traefik_clf", "zoraxy"}));
 }
 
 Detection detect(const std::vector<std::string>& lines) {
@@ -115,6 +120,8 @@ TEST(FormatRegistry, DetectsEachNicknameFromItsOwnLines) {
   for (const auto& [name, line] : cases) {
     Detection d = detect({line, "", line, line});
     EXPECT_EQ(d.name, name) << line;
+    // The port reading of a trailing number is an assumption, and said.
+    EXPECT_EQ(d.note.find("client port") != std::string::npos, name == "combined_port") << d.note;
     EXPECT_TRUE(d.parser) << line;
     EXPECT_EQ(d.parsed, 3u);
     EXPECT_EQ(d.sampled, 3u);  // the empty line is not counted
@@ -132,6 +139,73 @@ TEST(FormatRegistry, DetectionNeedsHalfTheSample) {
   EXPECT_EQ(less.sampled, 3u);
   Detection none = detect({"{\"json\": 1}"});
   EXPECT_FALSE(none.parser);
+}
+
+// Apache and nginx write combined lines alike; their times mean different
+// moments. The server hint decides, and without one the summary is told.
+TEST(FormatRegistry, CombinedLinesNameTheAssumedServer) {
+  const std::string line(kCombinedLine);
+  const std::vector<std::string_view> sample = {line, line};
+  LogRecord r;
+
+  Detection guessed = detect_format(sample, ParseOptions{});
+  EXPECT_EQ(guessed.name, "combined");
+  EXPECT_NE(guessed.note.find("Apache and nginx"), std::string::npos) << guessed.note;
+  ASSERT_EQ(guessed.parser->parse(line, &r), RejectReason::kNone);
+  EXPECT_EQ(r.time_meaning, TimeMeaning::kRequestStart);
+
+  ParseOptions nginx;
+  nginx.server = "nginx";
+  Detection told = detect_format(sample, nginx);
+  EXPECT_EQ(told.name, "nginx_combined");
+  EXPECT_EQ(told.note, "");
+  ASSERT_EQ(told.parser->parse(line, &r), RejectReason::kNone);
+  EXPECT_EQ(r.time_meaning, TimeMeaning::kLogWrite);
+
+  ParseOptions apache;
+  apache.server = "apache";
+  Detection confirmed = detect_format(sample, apache);
+  EXPECT_EQ(confirmed.name, "combined");
+  EXPECT_EQ(confirmed.note, "");
+
+  // Lines only one server's template reads need no hint.
+  const std::string main_line = line + R"( "203.0.113.1")";
+  Detection main = detect_format({main_line, main_line}, ParseOptions{});
+  EXPECT_EQ(main.name, "nginx_main");
+  EXPECT_EQ(main.note, "");
+}
+
+// "www.example.com 192.0.2.1 - - [...]" is combined with a hostname client
+// (and 192.0.2.1 as identd logname) or vhost_combined_noport with an
+// address client: the address reading wins, in detection and per line in a
+// mixed file.
+TEST(FormatRegistry, AVhostIsNotTakenForAHostnameClient) {
+  const std::string vhost_line =
+      R"(www.example.com 192.0.2.222 - - [18/Aug/2024:21:08:39 +0100] "GET /a HTTP/1.1" 403 332 "-" "ua")";
+  Detection d = detect({vhost_line, vhost_line});
+  EXPECT_EQ(d.name, "vhost_combined_noport");
+  LogRecord r;
+  ASSERT_EQ(d.parser->parse(vhost_line, &r), RejectReason::kNone);
+  EXPECT_EQ(r.client.to_string(), "192.0.2.222");
+  EXPECT_EQ(r.host, "www.example.com");
+
+  auto mixed = make("mixed:\ncombined\nvhost_combined_noport");
+  ASSERT_EQ(mixed->parse(vhost_line, &r), RejectReason::kNone);
+  EXPECT_EQ(r.client_kind, ClientKind::kAddress);
+  EXPECT_EQ(r.client.to_string(), "192.0.2.222");
+  // A real hostname client stays one when no member reads an address.
+  ASSERT_EQ(mixed->parse(R"(client.example.net - - [18/Aug/2024:21:08:39 +0100] "GET /a HTTP/1.1" 200 1 "-" "ua")", &r),
+            RejectReason::kNone);
+  EXPECT_EQ(r.client_kind, ClientKind::kHostname);
+  EXPECT_EQ(r.client_text, "client.example.net");
+}
+
+TEST(FormatRegistry, ServerFromThePath) {
+  EXPECT_EQ(server_from_path("/var/log/nginx/access.log.1"), "nginx");
+  EXPECT_EQ(server_from_path("/var/log/apache2/access.log"), "apache");
+  EXPECT_EQ(server_from_path("/var/log/httpd/access_log"), "apache");
+  EXPECT_EQ(server_from_path("/srv/logs/access.log"), "");
+  EXPECT_EQ(server_from_path("/srv/nginx-vs-apache/access.log"), "");  // both named: no hint
 }
 
 }  // namespace
@@ -153,6 +227,30 @@ TEST(FormatDetection, EveryPresetFromItsOwnLines) {
        "\"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.38.0\" - -"},
       {"nginx_main",
        R"(192.0.2.1 - - [23/Jul/2024:00:06:00 -0300] "GET / HTTP/1.1" 302 0 "-" "ua" "203.0.113.1")"},
+      {"npm_proxy",
+       R"([24/Jan/2022:16:51:02 +0000] - 404 404 - GET http openresty.local "/x" [Client 192.0.2.1] [Length 192] )"
+       R"([Gzip 3.10] [Sent-to openresty] "ua" "-")"},
+      {"npm_standard",
+       R"([24/Jan/2022:13:40:19 +0000] 444 - GET https 4.3.2.1 "/.env" [Client 192.0.2.1] [Length 0] [Gzip -] "ua" "-")"},
+      {"npmplus", R"([10/Feb/2024:21:23:40 +0100] wings.example.com 192.0.2.1 0.002 "GET / HTTP/1.1" 401 77 935 - )"
+                  R"(Uptime-Kuma/1.23.11)"},
+      {"envoy_json",
+       R"({"start_time":"2025-12-31T16:37:40.479Z","downstream_remote_address":"192.0.2.1:59292","method":"GET",)"
+       R"("x-envoy-origin-path":"/","response_code":200,"duration":11})"},
+      {"fastly", R"({"timestamp": "2021-11-12T16:59:45+0000", "client_ip": "192.0.2.1", "url": "/", )"
+                 R"("request_method": "GET", "response_status": 404})"},
+      {"cloudfront",
+       "2024-03-12\t15:22:28\tCDG50-P2\t703\t192.0.2.1\tGET\td6.cloudfront.net\t/x\t400\t-\tcurl/7.81.0\t-\t-\t"
+       "Error\tid==\thub.example\thttps\t62\t0.113\t-\tTLSv1.3\tTLS_AES_128_GCM_SHA256\tError\tHTTP/2.0\t-\t-\t"
+       "51754\t0.113\tError\ttext/plain\t20\t-\t-"},
+      {"envoy",
+       R"([2016-04-15T20:17:00.310Z] "POST /api/v1/locations HTTP/2" 204 - 154 0 226 100 "10.0.35.28" "nsq2http" )"
+       R"("cc21d9b0-cf5c-432b-8c7e-98aeb7988cd2" "locations" "tcp://10.0.2.1:80")"},
+      {"traefik_clf",
+       R"(192.0.2.1 - - [08/Dec/2021:09:16:05 +0000] "GET /a HTTP/1.1" 200 414 "-" "-" 500 "test@docker" )"
+       R"("http://172.17.0.3:80" 0ms)"},
+      {"zoraxy", "2025/05/01 07:57:03 [2025-05-01 07:57:03.150624] [router:host-http] [origin:test.com] "
+                 "[client: 192.0.2.1] [useragent: python-requests/2.32.3] POST /xmlrpc.php 404"},
   };
   for (const auto& [name, line] : cases) {
     Detection d = detect({line, line, line});
@@ -207,6 +305,18 @@ TEST(FormatDetection, EveryDefinitionRebuildsItsParser) {
       {"haproxy_httplog", "haproxy_httplog"},
       {"aws_elb", "aws_elb"},
       {"w3c", "w3c"},
+      {"cloudfront", "cloudfront"},
+      {"envoy", "envoy"},
+      {"envoy_json", "envoy_json"},
+      {"fastly", "fastly"},
+      {"traefik_clf", "traefik_clf"},
+      {"zoraxy", "zoraxy"},
+      {"npm_proxy", "npm_proxy"},
+      {"npmplus", "npmplus"},
+      {"cri:envoy_json", "cri:envoy_json"},
+      {"compose:caddy", "compose:caddy"},
+      {"syslog:fastly", "syslog:fastly"},
+      {"cri:mixed:\nenvoy_json\nenvoy", "cri:envoy_json+envoy"},
       {"mixed:\nnginx_main\ncombined", "nginx_main+combined"},
   };
   for (const auto& [spec, short_name] : specs) {

@@ -3,22 +3,17 @@
 // are the damaged or foreign lines its SOURCE.md describes.
 #include <gtest/gtest.h>
 
+#include "tests/real_data_formats.h"
 #include "tests/real_data_support.h"
 
 namespace alcor {
 namespace {
 
 using testing::check_real_folder;
+using testing::kIsuconWithTime;
+using testing::kMatomoNginxJson;
+using testing::kPrivateIsuJson;
 using testing::RealFolder;
-
-constexpr const char* kIsuconWithTime =
-    R"(log_format with_time '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent )"
-    R"("$http_referer" "$http_user_agent" $request_time';)";
-constexpr const char* kPrivateIsuJson =
-    R"(log_format json escape=json '{"time":"$time_iso8601","host":"$remote_addr","port":$remote_port,)"
-    R"("method":"$request_method","uri":"$request_uri","status":"$status","body_bytes":$body_bytes_sent,)"
-    R"("referer":"$http_referer","ua":"$http_user_agent","request_time":"$request_time",)"
-    R"("response_time":"$upstream_response_time"}';)";
 
 const std::vector<RealFolder>& folders() {
   static const std::vector<RealFolder> kFolders = {
@@ -75,20 +70,21 @@ const std::vector<RealFolder>& folders() {
       {"matomo_log_analytics_fixtures",
        {{"common.log.*", "common", ""},
         {"common_vhost.log", "vhost_common", ""},
-        {"(common_complete|ncsa_extended|static_ignores).log", "combined", ""},
+        {"common_complete.log", "vhost_combined_noport", ""},
+        {"(ncsa_extended|static_ignores).log", "combined", ""},
         {"(alb|elb).log", "aws_elb", ""},
         {"caddy_json.log", "caddy", ""},
         {"traefik_json.log", "traefik", ""},
         {"haproxy.log", "haproxy_httplog", ""},
-        {"(iis|iis_custom|netscaler|incapsula_w3c|amazon_cloudfront_web|splitted_date_and_time).log", "w3c", ""},
-        {"nginx_json.log",
-         "json:time=date,client=ip,host=host,uri=path,status=status,bytes=length,user_agent=user_agent,"
-         "referer=referrer",
-         ""}},
+        {"(iis|iis_custom|netscaler|incapsula_w3c|amazon_cloudfront_web|amazon_cloudfront_rtmp|splitted_date_and_time)"
+         ".log",
+         "w3c", ""},
+        {"nginx_json.log", kMatomoNginxJson, ""}},
        // The "#" comment of elb.log (a TCP listener's line follows it and
        // parses), W3C directives, and blank lines in iis_custom.log (one of
        // its records logs c-ip as "-").
-       {{"amazon_cloudfront_web.log:header", 2},
+       {{"amazon_cloudfront_rtmp.log:header", 2},
+        {"amazon_cloudfront_web.log:header", 2},
         {"elb.log:format", 1},
         {"iis.log:header", 4},
         {"iis_custom.log:empty", 3},
@@ -99,25 +95,38 @@ const std::vector<RealFolder>& folders() {
         {"splitted_date_and_time.log:header", 1}}},
       {"crowdsec_hub_test_fixtures",
        {{"apache-http-probing/.*", "common", ""},
-        {"(apache2-logs|apache2-malformed|nginx_http-logs|nginx-http-malformed|bunkerweb-http-malformed)/.*",
-         "combined", ""},
+        // Vhost-prefixed lines among combined ones: read with their address.
+        {"(apache2-logs|nginx_http-logs)/.*", "mixed:\ncombined\nvhost_combined_noport", ""},
+        {"(apache2-malformed|nginx-http-malformed|bunkerweb-http-malformed)/.*", "combined", ""},
         {"aws-alb-logs/.*", "aws_elb", ""},
         {"caddy-logs/.*", "caddy", ""},
         {"traefik_json/.*", "traefik", ""},
-        {"haproxy-.*/.*", "haproxy_httplog", ""}},
+        {"haproxy-.*/.*", "haproxy_httplog", ""},
+        {"envoy-logs/.*", "cri:mixed:\nenvoy_json\nenvoy", ""},
+        {"fastly-logs/.*", "syslog:fastly", ""},
+        {"zoraxy-http-logs/.*", "zoraxy", "Europe/Paris"},
+        {"traefik_clf/.*", "traefik_clf", ""},
+        {"aws-cloudfront-logs/.*", "cloudfront", ""},
+        {"nginx-proxy-manager-logs/.*", "mixed:\nnpm_proxy\nnpm_standard", ""},
+        {"npmplus-logs/.*", "npmplus", ""}},
        // SOURCE.md: malformed lines and other log types mixed in: a common
        // line, a vhost-prefixed line, two Apache error-log lines, a Caddy
        // debug line, SSL handshake messages, an nginx line without %l, an
        // nginx error-log line, a Traefik plugin's debug line.
-       {{"apache2-logs/apache2-logs.log:bad_address", 1},
-        {"apache2-logs/apache2-logs.log:bad_timestamp", 2},
+       // Envoy's default format logs no client address (four text lines);
+       // error-log lines among NPM's and NPMplus's access lines, and a
+       // combined line among NPM's; blank lines after Traefik's.
+       {        {"apache2-logs/apache2-logs.log:bad_timestamp", 2},
         {"apache2-logs/apache2-logs.log:truncated", 1},
         {"bunkerweb-http-malformed/bunkerweb-http-malformed.log:empty", 1},
         {"caddy-logs/caddy-logs.log:empty", 1},
         {"caddy-logs/caddy-logs.log:format", 1},
+        {"envoy-logs/envoy.log:no_client", 4},
         {"haproxy-logs/haproxy-logs.log:format", 3},
-        {"nginx_http-logs/nginx_http-logs.log:bad_address", 1},
+        {"nginx-proxy-manager-logs/nginx-proxy-manager-logs.log:format", 3},
         {"nginx_http-logs/nginx_http-logs.log:format", 2},
+        {"npmplus-logs/npmplus-logs.log:format", 2},
+        {"traefik_clf/traefik_clf.log:empty", 2},
         {"traefik_json/traefik_json.log:format", 1}}},
       {"elastic_beats_filebeat_fixtures",
        {{".*/iis/access/test/.*", "w3c", ""}, {".*/haproxy/log/test/.*", "haproxy_httplog", ""}},
