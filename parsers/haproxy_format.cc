@@ -117,7 +117,9 @@ RejectReason HaproxyParser::parse(std::string_view line, LogRecord* out) {
   const std::string_view timers = fields[2];
   const std::string_view total = timers.substr(timers.rfind('/') + 1);
   if (total != "-1") {
-    if (!parse_number(total, &n)) return RejectReason::kBadNumber;
+    // Milliseconds: bounded so that they fit in microseconds (found by
+    // fuzz_format_parsers).
+    if (!parse_number(total, &n) || n > INT64_MAX / 1000) return RejectReason::kBadNumber;
     out->duration_us = n * 1000;
   }
   if (!parse_number(fields[3], &n) || n > 999) {

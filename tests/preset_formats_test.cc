@@ -34,6 +34,11 @@ TEST(HaproxyHttplog, DocumentationExampleWithSyslogPrefix) {
   EXPECT_EQ(r.response_bytes, 2750);
   EXPECT_EQ(r.method, "GET");
   EXPECT_EQ(r.target, "/index.html");
+  // Found by fuzz_format_parsers: a total time beyond 64-bit microseconds.
+  EXPECT_EQ(p->parse("10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/33333333333333331 "
+                     "200 2750 - - ---- 1/1/1/1/0 0/0 {1wt.eu} {} \"GET /index.html HTTP/1.1\"",
+                     &r),
+            RejectReason::kBadNumber);
 }
 
 TEST(HaproxyHttplog, BareLinesIpv6HashEscapesAndForeignLines) {
