@@ -7,34 +7,11 @@
 #include <cstdlib>
 
 #include "engine/evidence.h"
+#include "index/address_set.h"
 #include "index/bloom_filter.h"
 
 namespace alcor {
 namespace {
-
-// The filter probes that stand for an address prefix: keys of the stored
-// prefix length nearest at or above the query's. Empty when the prefix is
-// too wide to enumerate (then only the time range narrows the search).
-std::vector<uint64_t> prefix_probes(const IpPrefix& prefix) {
-  constexpr int kMaxExpansionBits = 8;  // at most 256 probes per block
-  std::vector<int> levels = ip_filter_prefix_bits(prefix.network.is_v4() && prefix.bits >= 96);
-  levels.push_back(128);
-  auto level = std::find_if(levels.begin(), levels.end(), [&](int l) { return l >= prefix.bits; });
-  if (level == levels.end() || *level - prefix.bits > kMaxExpansionBits) return {};
-  int extra = *level - prefix.bits;
-  std::vector<uint64_t> probes;
-  IpAddress::Bytes b = prefix.network.bytes();
-  for (uint32_t i = 0; i < (1u << extra); ++i) {
-    // Write i into bits [prefix.bits, *level) of the address.
-    IpAddress::Bytes v = b;
-    for (int k = 0; k < extra; ++k) {
-      int bit = prefix.bits + k;
-      if (i >> (extra - 1 - k) & 1) v[bit / 8] |= static_cast<uint8_t>(0x80 >> (bit % 8));
-    }
-    probes.push_back(ip_prefix_key(IpAddress(v), *level));
-  }
-  return probes;
-}
 
 bool any_present(const BloomFilterView& f, const std::vector<uint64_t>& keys) {
   return std::any_of(keys.begin(), keys.end(), [&](uint64_t k) { return f.may_contain(k); });
@@ -231,11 +208,12 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
 std::vector<Hit> find_address(const IndexReader& index, const AddressQuery& q, QueryStats* stats) {
   const int64_t lo = q.from_us.value_or(INT64_MIN);
   const int64_t hi = q.to_us.value_or(INT64_MAX);
-  std::vector<uint64_t> probes = prefix_probes(q.prefix);
+  // A block's address set is exact: it is read only when the block is
+  // read, so a block it admits holds at least one address in the prefix.
   auto keep_block = [&](const BlockRef& b) {
     if (b.summary.time_max_us < lo || b.summary.time_min_us > hi) return false;
-    BloomFilterView f;
-    return probes.empty() || !f.reset(b.ip_filter) || any_present(f, probes);
+    auto [first, last] = prefix_range(decode_address_set(b.addresses, "address set"), q.prefix);
+    return first < last;
   };
   auto keep_record = [&](const StoredRecord& r) {
     return r.client_kind == ClientKind::kAddress && r.time.utc_us >= lo && r.time.utc_us <= hi &&

@@ -145,7 +145,7 @@ void IndexWriter::forget_source(uint32_t id, const std::string& note) {
       copy.lines = std::string(ref.lines);
       copy.lines_raw_size = ref.lines_raw_size;
       copy.url_filter = std::string(ref.url_filter);
-      copy.ip_filter = std::string(ref.ip_filter);
+      copy.addresses = std::string(ref.addresses);
       rewrite.add_block(copy);
     }
     SegmentStats stats = rewrite.finish();
