@@ -59,7 +59,20 @@ struct AddressQuery {
   IpPrefix prefix;
   std::optional<int64_t> from_us;  // inclusive
   std::optional<int64_t> to_us;    // inclusive
+  // The page of matches (in time order) returned: `offset` skipped, at most
+  // `limit` (0: all). Matches are counted from the index; only the page
+  // pays for evidence, which costs a read of the archive around each line.
+  uint64_t offset = 0;
+  uint64_t limit = 0;
+  // false: the page carries the fields as indexed, and each hit says in its
+  // evidence_error that its line was not read back (kNotReread).
+  bool evidence = true;
 };
+
+// The evidence_error of hits of an AddressQuery without evidence.
+inline constexpr std::string_view kNotReread =
+    "not read back from the source (--no-evidence): fields as indexed, line not re-verified";
+
 
 struct Hit {
   StoredRecord record;
@@ -77,6 +90,12 @@ struct Hit {
   int64_t distance_us = 0;
 };
 
+struct AddressAnswer {
+  std::vector<Hit> hits;  // the page
+  uint64_t total = 0;     // every match in the index, before paging
+  uint64_t offset = 0;    // of hits[0] among them
+};
+
 struct QueryStats {
   uint64_t blocks_total = 0;
   uint64_t blocks_read = 0;  // passed time range and filters
@@ -89,7 +108,7 @@ struct QueryStats {
 // source. `cache`: decoded blocks shared by many queries (a batch).
 std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, QueryStats* stats = nullptr,
                                BlockCache* cache = nullptr);
-std::vector<Hit> find_address(const IndexReader& index, const AddressQuery& q, QueryStats* stats = nullptr);
+AddressAnswer find_address(const IndexReader& index, const AddressQuery& q, QueryStats* stats = nullptr);
 
 
 

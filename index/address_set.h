@@ -30,6 +30,10 @@ void encode_address_set(const std::vector<IpAddress>& sorted, std::string* out);
 // strictly increasing, past 128 bits, truncated or followed by extra bytes).
 std::vector<IpAddress> decode_address_set(std::string_view encoded, std::string_view what);
 
+// Whether the encoded set holds an address inside `prefix`: decodes only up
+// to the first address at or past the prefix (IndexError when damaged).
+bool address_set_intersects(std::string_view encoded, const IpPrefix& prefix, std::string_view what);
+
 // The positions [first, last) of the addresses of `sorted` inside `prefix`.
 std::pair<size_t, size_t> prefix_range(const std::vector<IpAddress>& sorted, const IpPrefix& prefix);
 

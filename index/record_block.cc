@@ -316,22 +316,41 @@ void BlockBuilder::reset() {
   summary_ = BlockSummary{};
 }
 
-std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uint32_t raw_size,
-                                              std::string_view address_set, uint32_t records,
-                                              std::string_view what) {
-  std::string fields = decompress(fields_frame, raw_size, what);
+namespace {
+
+// The decompressed fields of a block cut into their columns.
+struct Columns {
+  int64_t unit = 0;
+  uint64_t sampling = 0;
+  std::vector<ByteReader> c;
+};
+
+Columns split_columns(std::string_view fields, std::string_view what) {
+  Columns out;
   ByteReader header(fields, what);
   if (header.varint() != kFormatVersion) header.fail("unknown block format version");
-  const int64_t unit = static_cast<int64_t>(header.varint());
-  if (unit != 1 && unit != 1000 && unit != kMicrosPerSecond) header.fail("bad time unit");
-  const uint64_t sampling = header.varint();
-  if (sampling == 0) header.fail("bad offset sampling");
+  out.unit = static_cast<int64_t>(header.varint());
+  if (out.unit != 1 && out.unit != 1000 && out.unit != kMicrosPerSecond) header.fail("bad time unit");
+  out.sampling = header.varint();
+  if (out.sampling == 0) header.fail("bad offset sampling");
   if (header.varint() != kColumnCount) header.fail("unexpected column count");
   std::vector<uint64_t> sizes(kColumnCount);
   for (auto& s : sizes) s = header.varint();
-  std::vector<ByteReader> c;
-  c.reserve(kColumnCount);
-  for (uint64_t s : sizes) c.emplace_back(header.bytes(s), what);
+  out.c.reserve(kColumnCount);
+  for (uint64_t s : sizes) out.c.emplace_back(header.bytes(s), what);
+  return out;
+}
+
+}  // namespace
+
+std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uint32_t raw_size,
+                                              std::string_view address_set, uint32_t records,
+                                              std::string_view what, const RecordFilter& keep) {
+  const std::string fields = decompress(fields_frame, raw_size, what);
+  Columns columns = split_columns(fields, what);
+  std::vector<ByteReader>& c = columns.c;
+  const int64_t unit = columns.unit;
+  const uint64_t sampling = columns.sampling;
 
   const std::vector<IpAddress> addresses = decode_address_set(address_set, what);
   auto read_strings = [](ByteReader& r) {
@@ -350,11 +369,14 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
   };
 
   PortRepeats repeats(addresses.size(), hostnames.size());
-  std::vector<StoredRecord> out(records);
+  std::vector<StoredRecord> out;
+  if (!keep) out.reserve(records);
+  // Every row is decoded (the columns are varint streams) into one scratch
+  // record; only the kept ones are copied out.
+  StoredRecord r;
   int64_t time = 0;
   uint64_t line = 0, offset = 0, offset_line = 0;
-  for (size_t i = 0; i < out.size(); ++i) {
-    StoredRecord& r = out[i];
+  for (size_t i = 0; i < records; ++i) {
     // Damaged deltas may overflow; the sum wraps (defined) and the product is checked.
     time = static_cast<int64_t>(static_cast<uint64_t>(time) + static_cast<uint64_t>(c[kTime].svarint()));
     if (__builtin_mul_overflow(time, unit, &r.time.utc_us)) c[kTime].fail("time out of range");
@@ -367,6 +389,8 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
     r.client_kind = static_cast<ClientKind>(flags >> 5 & 3);
     r.duration_us = get_optional(c[kDuration]);
     uint64_t client = c[kClient].varint();
+    r.client = IpAddress();
+    r.client_text.clear();
     if (r.client_kind == ClientKind::kAddress) {
       r.client = pick(addresses, client, c[kClient]);
     } else if (r.client_kind == ClientKind::kHostname) {
@@ -395,6 +419,7 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
     }
     r.source.offset = offset;
     r.offset_line = offset_line;
+    if (!keep || keep(r)) out.push_back(r);
   }
   return out;
 }
@@ -405,17 +430,11 @@ std::vector<ColumnSize> block_column_sizes(std::string_view fields_frame, uint32
       "time", "utc offset", "flags", "duration", "client", "port repeat", "port", "host", "server port", "method", "url",
       "status", "source", "line", "byte offset", "host-name dictionary",
       "host dictionary", "method dictionary", "url dictionary"};
-  std::string fields = decompress(fields_frame, raw_size, what);
-  ByteReader header(fields, what);
-  if (header.varint() != kFormatVersion) header.fail("unknown block format version");
-  header.varint();
-  header.varint();
-  if (header.varint() != kColumnCount) header.fail("unexpected column count");
-  std::vector<uint64_t> sizes(kColumnCount);
-  for (auto& s : sizes) s = header.varint();
+  const std::string fields = decompress(fields_frame, raw_size, what);
+  Columns columns = split_columns(fields, what);
   std::vector<ColumnSize> out;
   for (int i = 0; i < kColumnCount; ++i) {
-    std::string_view col = header.bytes(sizes[i]);
+    std::string_view col = columns.c[static_cast<size_t>(i)].bytes(columns.c[static_cast<size_t>(i)].remaining());
     out.push_back({kNames[i], col.size(), col.empty() ? 0 : compress(col, zstd_level).size()});
   }
   return out;

@@ -17,6 +17,7 @@
 #define ALCOR_INDEX_RECORD_BLOCK_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -176,10 +177,12 @@ class BlockBuilder {
 };
 
 // Decodes the field columns of a block and its address set (`what` names
-// it in errors).
+// it in errors): every record, or only those `keep` admits (still checking
+// every one), which spares building the others.
+using RecordFilter = std::function<bool(const StoredRecord&)>;
 std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uint32_t raw_size,
                                               std::string_view address_set, uint32_t records,
-                                              std::string_view what);
+                                              std::string_view what, const RecordFilter& keep = {});
 
 // Where a block's field bytes go, column by column: each column's encoded
 // size and its size zstd-compressed on its own (columns are compressed

@@ -211,10 +211,10 @@ void SegmentReader::check_block(size_t block) const {
   if (crc != b.crc) throw IndexError("damaged " + block_name(block) + ": checksum mismatch");
 }
 
-std::vector<StoredRecord> SegmentReader::read_fields(size_t block) const {
+std::vector<StoredRecord> SegmentReader::read_fields(size_t block, const RecordFilter& keep) const {
   check_block(block);
   const BlockRef& b = blocks_[block];
-  return decode_block_fields(b.fields, b.fields_raw_size, b.addresses, b.summary.records, block_name(block));
+  return decode_block_fields(b.fields, b.fields_raw_size, b.addresses, b.summary.records, block_name(block), keep);
 }
 
 bool SegmentReader::read_lines(size_t block, std::vector<StoredRecord>* records) const {

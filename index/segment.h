@@ -110,8 +110,9 @@ class SegmentReader {
   const std::vector<BlockRef>& blocks() const { return blocks_; }
   const std::string& name() const { return name_; }
 
-  // Checks the block's CRC, then decodes it.
-  std::vector<StoredRecord> read_fields(size_t block) const;
+  // Checks the block's CRC, then decodes it (only the records `keep`
+  // admits, when given).
+  std::vector<StoredRecord> read_fields(size_t block, const RecordFilter& keep = {}) const;
   // Fills StoredRecord::raw when the block kept its lines; false otherwise.
   bool read_lines(size_t block, std::vector<StoredRecord>* records) const;
 

@@ -288,7 +288,7 @@ TEST(Query, AddressAndCidrForV4AndV6) {
   IndexReader r(d.path());
 
   auto count = [&](std::string_view prefix, std::optional<int64_t> from = {}, std::optional<int64_t> to = {}) {
-    return find_address(r, AddressQuery{*IpPrefix::parse(prefix), from, to}).size();
+    return find_address(r, AddressQuery{*IpPrefix::parse(prefix), from, to}).hits.size();
   };
   EXPECT_EQ(count("198.51.100.7"), 15u);  // 3000 / 200
   EXPECT_EQ(count("198.51.100.0/24"), 3000u);
