@@ -9,8 +9,10 @@
 # compresses them as logrotate would (gzip -6) and as zstd -3, then times:
 #   zcat over the gzip files      vs  alcor index of them (all cores, then 1 thread)
 #   zstd -dc over the zstd files  vs  alcor index of them
-# and reports peak RSS, index size against the gzip -6 size, and the latency
-# of time+URL and IP queries for planted postings, with ugrep -z as baseline.
+# and reports peak RSS, index size against the gzip -6 size (with the
+# breakdown of `alcor stats --sizes`), and the latency of time+URL queries
+# and of address queries over one day (the posting's address, its /24 or
+# /48) for planted postings, with ugrep -z and rg -z as baselines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,9 +71,29 @@ index_bytes=$(du -sb "$work/idx-gz" | cut -f1)
 
 echo "== queries ($queries planted postings, each a separate alcor process)"
 field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
+# The /24 of an IPv4 address, the /48 of an IPv6 one written with its first
+# three groups (loggen's are); nothing for others.
+network_of() {
+  case $1 in
+    *:*) awk -F: 'NF >= 4 && $1 != "" && $2 != "" && $3 != "" { printf "%s:%s:%s::/48", $1, $2, $3 }' <<< "$1" ;;
+    *) printf '%s.0/24' "${1%.*}" ;;
+  esac
+}
+# Runs an alcor query, appends its whole-process milliseconds to file $1.
+timed_query() {
+  local file=$1 t0 t1
+  shift
+  t0=$(now)
+  "$alcor" query --index "$work/idx-gz" "$@" > "$work/query-out"
+  t1=$(now)
+  seconds "$t0" "$t1" >> "$file"; echo >> "$file"
+}
 : > "$work/lat-url"
 : > "$work/lat-ip"
-found=0
+: > "$work/lat-ip-all"
+: > "$work/lat-cidr24"
+: > "$work/lat-cidr48"
+found=0 heavy=0 most=0
 while IFS= read -r posting; do
   url=$(printf '%s' "$posting" | field url)
   at=$(printf '%s' "$posting" | field time_local)
@@ -81,17 +103,34 @@ while IFS= read -r posting; do
   t1=$(now)
   seconds "$t0" "$t1" >> "$work/lat-url"; echo >> "$work/lat-url"
   [[ -n $out ]] && found=$((found + 1))
-  day=${at:0:10}
-  t0=$(now)
-  "$alcor" query --index "$work/idx-gz" --ip "$ip" --from "${day}T00:00:00${at:19}" --to "${day}T23:59:59${at:19}" >/dev/null
-  t1=$(now)
-  seconds "$t0" "$t1" >> "$work/lat-ip"; echo >> "$work/lat-ip"
+  day=(--from "${at:0:10}T00:00:00${at:19}" --to "${at:0:10}T23:59:59${at:19}")
+  timed_query "$work/lat-ip" --ip "$ip" "${day[@]}"
+  total=$(grep -o '"total_matches":[0-9]*' "$work/query-out" | cut -d: -f2)
+  if [[ -n $total ]]; then
+    heavy=$((heavy + 1))
+    ((total > most)) && most=$total
+  fi
+  timed_query "$work/lat-ip-all" --ip "$ip" "${day[@]}" --limit 0
+  net=$(network_of "$ip")
+  case $net in
+    */24) timed_query "$work/lat-cidr24" --ip "$net" "${day[@]}" ;;
+    */48) timed_query "$work/lat-cidr48" --ip "$net" "${day[@]}" ;;
+  esac
 done < "$work/truth.jsonl"
 pct() { sort -n "$1" | awk -v p="$2" '{ v[NR] = $1 } END { i = int(NR * p); if (i < 1) i = 1; printf "%.1f", v[i] * 1000 }'; }
 
 first=$(head -n 1 "$work/truth.jsonl")
 path=$(printf '%s' "$first" | grep -o '"path_and_query":"[^"]*"' | cut -d'"' -f4)
 read -r t_ugrep _ < <(timed sh -c "ugrep -z -F -e '$path' $work/gz/* > /dev/null || true")
+# The same IP query done with the grep tools: lines starting with the
+# address, over every archive (they cannot skip to a day).
+first_ip=$(printf '%s' "$first" | field ip)
+read -r t_ugrep_ip _ < <(timed sh -c "ugrep -z -F -e '$first_ip ' $work/gz/* > /dev/null || true")
+read -r t_rg_ip _ < <(timed sh -c "rg -z -F -e '$first_ip ' $work/gz/* > /dev/null || true")
+read -r t_alcor_ip _ < <(timed "$alcor" query --index "$work/idx-gz" --ip "$first_ip" --limit 0)
+n_alcor_ip=$("$alcor" query --index "$work/idx-gz" --ip "$first_ip" --limit 0 | wc -l)
+n_grep_ip=$(zcat "$work"/gz/* | grep -c -F -e "$first_ip " || true)
+"$alcor" stats --index "$work/idx-gz" --sizes | sed -n '/^sizes/,$p' > "$work/sizes"
 
 cat <<REPORT
 
@@ -103,7 +142,12 @@ threads: 1 thread ${t_gz1}s, all ${t_gz}s -> speed-up $(ratio "$t_gz1" "$t_gz") 
 peak RSS: $((rss_gz / 1024)) MiB (all threads), $((rss_gz1 / 1024)) MiB (1 thread), $((rss_zst / 1024)) MiB (zstd)
 index: $(ratio "$index_bytes" 1000000) MB = $(ratio "$((index_bytes * 100))" "$gz_bytes")% of the gzip -6 size (bar: <= 35%, lines read from the originals)
 time+URL query (+-60 s, whole process): median $(pct "$work/lat-url" 0.5) ms, p99 $(pct "$work/lat-url" 0.99) ms; found $found of $queries postings
-IP query (one address, one day): median $(pct "$work/lat-ip" 0.5) ms, p99 $(pct "$work/lat-ip" 0.99) ms
+IP query, one address, one day, first 100 matches with evidence (whole process): median $(pct "$work/lat-ip" 0.5) ms, p99 $(pct "$work/lat-ip" 0.99) ms (bar: < 50 ms); $heavy of $queries addresses had more than 100 matches that day (at most $most)
+  the same, every match with evidence (--limit 0): median $(pct "$work/lat-ip-all" 0.5) ms, p99 $(pct "$work/lat-ip-all" 0.99) ms
+CIDR query, one day, first 100 matches: /24 median $(pct "$work/lat-cidr24" 0.5) ms, p99 $(pct "$work/lat-cidr24" 0.99) ms ($(grep -c . "$work/lat-cidr24") queries); /48 median $(pct "$work/lat-cidr48" 0.5) ms, p99 $(pct "$work/lat-cidr48" 0.99) ms ($(grep -c . "$work/lat-cidr48") queries) (bar: < 200 ms)
 baseline: ugrep -z for one posting's path over the gzip files: ${t_ugrep}s
+baseline: one posting's address over all the gzip files, every match with evidence: alcor ${t_alcor_ip}s ($n_alcor_ip lines; grep finds $n_grep_ip), ugrep -z ${t_ugrep_ip}s (speed-up $(ratio "$t_ugrep_ip" "$t_alcor_ip")), rg -z ${t_rg_ip}s (speed-up $(ratio "$t_rg_ip" "$t_alcor_ip"))
+index breakdown:
+$(cat "$work/sizes")
 REPORT
 [[ $found -eq $queries ]] || { echo "bench/e2e.sh: $((queries - found)) planted postings not found" >&2; exit 1; }
