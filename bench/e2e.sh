@@ -105,10 +105,10 @@ while IFS= read -r posting; do
   [[ -n $out ]] && found=$((found + 1))
   day=(--from "${at:0:10}T00:00:00${at:19}" --to "${at:0:10}T23:59:59${at:19}")
   timed_query "$work/lat-ip" --ip "$ip" "${day[@]}"
-  total=$(grep -o '"total_matches":[0-9]*' "$work/query-out" | cut -d: -f2)
+  total=$(grep -o '"total_matches":[0-9]*' "$work/query-out" | cut -d: -f2 || true)
   if [[ -n $total ]]; then
     heavy=$((heavy + 1))
-    ((total > most)) && most=$total
+    if ((total > most)); then most=$total; fi
   fi
   timed_query "$work/lat-ip-all" --ip "$ip" "${day[@]}" --limit 0
   net=$(network_of "$ip")

@@ -19,7 +19,7 @@ constexpr int kLines = 6000;
 constexpr int kEvery = 7;  // every 7th line is the heavy client's
 const std::string kAlcor = ALCOR_BINARY;
 
-std::string sh_quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+using testing::sh_quote;
 
 // Combined log lines with the client port, one second apart.
 std::vector<std::string> make_lines() {

@@ -21,7 +21,7 @@ constexpr std::string_view kLog =
     "\"https://site.example/bbs/\" \"Mozilla/5.0\" 51234\n"
     "198.51.100.20 - - [01/Jan/2026:15:25:10 +0900] \"GET /index.html HTTP/1.1\" 200 498 \"-\" \"curl/8.0\" 40001\n";
 
-std::string sh_quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+using testing::sh_quote;
 
 class Relocate : public ::testing::Test {
  protected:
