@@ -85,19 +85,20 @@ network_of() {
 timed_query() {
   local file=$1 t0 t1
   shift
-  t0=$(now)
-  if [[ -n $perf ]]; then  # task-clock in ms; /usr/bin/time only counts 10 ms ticks
-    perf stat -x, -e task-clock -o "$work/cpu" "$alcor" query --index "$work/idx-gz" "$@" > "$work/query-out"
+  if [[ -n $perf ]]; then  # the query's own clocks, without perf's start-up; /usr/bin/time counts 10 ms ticks
+    perf stat -x, -e task-clock,duration_time -o "$work/cpu" "$alcor" query --index "$work/idx-gz" "$@" > "$work/query-out"
     awk -F, '$3 ~ /task-clock/ { print $1 / 1000 }' "$work/cpu" >> "$file-cpu"
+    awk -F, '$3 ~ /duration_time/ { print $1 / 1e9 }' "$work/cpu" >> "$file"
   else
+    t0=$(now)
     /usr/bin/time -f "%U %S" -o "$work/cpu" "$alcor" query --index "$work/idx-gz" "$@" > "$work/query-out"
+    t1=$(now)
     awk '{ print $1 + $2 }' "$work/cpu" >> "$file-cpu"
+    seconds "$t0" "$t1" >> "$file"; echo >> "$file"
   fi
-  t1=$(now)
-  seconds "$t0" "$t1" >> "$file"; echo >> "$file"
 }
 perf=$(command -v perf || true)
-[[ -n $perf ]] && ! perf stat -x, -e task-clock -o /dev/null true 2>/dev/null && perf=
+[[ -n $perf ]] && ! perf stat -x, -e task-clock,duration_time -o /dev/null true 2>/dev/null && perf=
 for f in lat-url lat-ip lat-ip-all lat-cidr24 lat-cidr48; do : > "$work/$f"; : > "$work/$f-cpu"; done
 found=0 heavy=0 most=0
 while IFS= read -r posting; do
