@@ -38,7 +38,7 @@ bool show_progress(const po::variables_map& vm) {
 }
 
 void print_report(const FileReport& r) {
-  static constexpr const char* kLabel[] = {"indexed", "damaged", "skipped", "FAILED"};
+  static constexpr const char* kLabel[] = {"indexed", "damaged", "skipped", "FAILED", "moved"};
   std::string detail;
   switch (r.outcome) {
     case FileOutcome::kIndexed:
@@ -51,6 +51,7 @@ void print_report(const FileReport& r) {
       break;
     case FileOutcome::kSkipped:
     case FileOutcome::kFailed:
+    case FileOutcome::kMoved:
       detail = ": " + r.reason;
       break;
   }
@@ -131,7 +132,7 @@ int cmd_index(const Args& args) {
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  size_t counts[4] = {};
+  size_t counts[5] = {};
   uint64_t lines = 0, records = 0, decoded = 0;
   std::map<std::string, uint64_t> rejected;
   for (const auto& r : reports) {
@@ -143,8 +144,9 @@ int cmd_index(const Args& args) {
       for (const auto& [reason, n] : r.rejected) rejected[reason] += n;
     }
   }
-  std::fprintf(stderr, "alcor index: %zu files: %zu indexed, %zu damaged, %zu skipped, %zu failed\n",
-               reports.size(), counts[0], counts[1], counts[2], counts[3]);
+  std::fprintf(stderr, "alcor index: %zu files: %zu indexed, %zu damaged, %zu skipped, %zu failed%s\n",
+               reports.size(), counts[0], counts[1], counts[2], counts[3],
+               counts[4] > 0 ? (", " + std::to_string(counts[4]) + " moved (re-attached by SHA-256)").c_str() : "");
   // Every file is listed while the list stays readable; past that only the
   // ones with something to say (failures, damage, skips, rejected lines).
   constexpr size_t kListAll = 40;

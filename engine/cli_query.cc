@@ -17,13 +17,16 @@ constexpr std::string_view kCommand = "query";
 constexpr std::string_view kSynopsis =
     "alcor query --index DIR --at TIME [--tz ZONE] [--window DURATION] --url URL|--url-prefix URL|--url-regex RE\n"
     "                  [--method M] [--status S] [--output jsonl|csv|table]\n"
-    "       alcor query --index DIR --ip ADDR[/PREFIX] [--from TIME] [--to TIME] [--output jsonl|csv|table]";
+    "       alcor query --index DIR --ip ADDR[/PREFIX] [--from TIME] [--to TIME] [--limit N] [--offset N]\n"
+    "                  [--no-evidence] [--output jsonl|csv|table]";
 
 }  // namespace
 
 int cmd_query(const Args& args) {
   std::string index_dir, at, tz, window = "60s", url, url_prefix, url_regex, method, status, ip, from, to,
       output = "jsonl";
+  uint64_t limit = 100, offset = 0;
+  bool no_evidence = false;
   po::options_description desc("options");
   desc.add_options()
       ("index", po::value(&index_dir)->required(), "index directory")
@@ -41,6 +44,11 @@ int cmd_query(const Args& args) {
       ("ip", po::value(&ip), "client address or CIDR prefix (192.0.2.7, 198.51.100.0/24, 2001:db8::/48)")
       ("from", po::value(&from), "with --ip: not before this time")
       ("to", po::value(&to), "with --ip: not after this time")
+      ("limit", po::value(&limit)->default_value(100), "with --ip: show at most N matches, in time order "
+                                                      "(0: all); the total is always stated")
+      ("offset", po::value(&offset)->default_value(0), "with --ip: skip the first N matches (the next page)")
+      ("no-evidence", po::bool_switch(&no_evidence), "with --ip: fields as indexed, without reading each line "
+                                                     "back from its source (fast; says it did not re-verify)")
       ("output", po::value(&output)->default_value("jsonl"), "jsonl, csv or table");
   po::positional_options_description positional;
   po::variables_map vm;
@@ -63,6 +71,9 @@ int cmd_query(const Args& args) {
     if (url_options == 0) return fail(kCommand, "--at needs --url URL (or --url-prefix, --url-regex)", kExitUsage);
     if (url_options > 1) return fail(kCommand, "give one of --url, --url-prefix, --url-regex", kExitUsage);
     if (vm.count("from") || vm.count("to")) return fail(kCommand, "--from/--to go with --ip; use --window with --at", kExitUsage);
+    if (!vm["limit"].defaulted() || !vm["offset"].defaulted() || no_evidence) {
+      return fail(kCommand, "--limit/--offset/--no-evidence go with --ip", kExitUsage);
+    }
     inquiry.time = at;
     inquiry.window = window;
     inquiry.url = !url.empty() ? url : !url_prefix.empty() ? url_prefix : url_regex;
@@ -76,6 +87,9 @@ int cmd_query(const Args& args) {
     auto p = IpPrefix::parse(ip);
     if (!p) return fail(kCommand, "--ip: cannot read address or prefix '" + ip + "'", kExitUsage);
     address_query.prefix = *p;
+    address_query.limit = limit;
+    address_query.offset = offset;
+    address_query.evidence = !no_evidence;
     for (auto [name, text, slot] : {std::tuple{"--from", &from, &address_query.from_us},
                                     std::tuple{"--to", &to, &address_query.to_us}}) {
       if (text->empty()) continue;
@@ -99,7 +113,7 @@ int cmd_query(const Args& args) {
   try {
     IndexReader index(index_dir);
     if (!by_time) {
-      write_hits(stdout, find_address(index, address_query), *format);
+      write_address_answer(stdout, stderr, find_address(index, address_query), address_query, *format);
       return kExitOk;
     }
     answer_inquiry(index, &a);

@@ -24,6 +24,7 @@ int cmd_report(const Args& args);  // alcor report ANSWERS...: a document to rev
 int cmd_stats(const Args& args);
 int cmd_verify(const Args& args);
 int cmd_forget(const Args& args);    // alcor forget --index DIR FILE...    // alcor verify --index DIR [--sources]
+int cmd_relocate(const Args& args);  // alcor relocate --index DIR FILE...: re-attach moved archives by SHA-256
 int cmd_registry(const Args& args);  // alcor registry import --db DIR FILE...
 int cmd_whois(const Args& args);     // alcor whois --db DIR IP...
 

@@ -23,17 +23,40 @@ class ForwardBytes {
   virtual bool read_at(uint64_t offset, size_t len, std::string* out, std::string* error) = 0;
 };
 
-// Through the access points recorded at ingest (a reader the
-// EvidenceReader keeps).
+// Through the access points recorded at ingest, with a reader the
+// EvidenceReader keeps. The bytes last read are kept and further bytes are
+// always asked for where they end, so the reader's decoder runs on: the hits
+// of one source, taken in file order, cost one forward pass over their span
+// (skipping ahead through an access point only across a gap longer than the
+// point spacing), not a decode from an access point per hit.
 class RandomAccessBytes final : public ForwardBytes {
  public:
   explicit RandomAccessBytes(RandomAccessReader& r) : reader_(r) {}
   bool read_at(uint64_t offset, size_t len, std::string* out, std::string* error) override {
-    return reader_.read_at(offset, len, out, error);
+    if (offset < start_ || offset > start_ + buf_.size()) {
+      buf_.clear();
+      start_ = offset;
+    } else {
+      buf_.erase(0, static_cast<size_t>(offset - start_));
+      start_ = offset;
+    }
+    std::string more;
+    while (buf_.size() < len) {
+      if (!reader_.read_at(start_ + buf_.size(), std::max(len - buf_.size(), kStepBytes), &more, error)) {
+        return false;
+      }
+      if (more.empty()) break;  // the end of the stream
+      buf_ += more;
+    }
+    out->assign(buf_, 0, std::min(len, buf_.size()));
+    return true;
   }
 
  private:
+  static constexpr size_t kStepBytes = 64 << 10;
   RandomAccessReader& reader_;
+  std::string buf_;     // decoded bytes from start_
+  uint64_t start_ = 0;
 };
 
 // By decoding from the start (sources indexed without access points).

@@ -15,6 +15,7 @@
 #include "parsers/access_index.h"
 #include "parsers/line_splitter.h"
 #include "parsers/source_reader.h"
+#include "parsers/timestamp.h"
 
 namespace alcor {
 namespace fs = std::filesystem;
@@ -293,6 +294,19 @@ class Pipeline {
       if (job.begun) writer_.discard_source();
       return;
     }
+    const SourceEntry* committed = writer_.manifest().find_sha256(job.sha256);
+    std::error_code ec;
+    if (committed != nullptr && committed->path != r.path && committed->path != "-" && r.path != "-" &&
+        !fs::exists(committed->path, ec)) {
+      // The archive was moved: evidence must find it here from now on. This
+      // read hashed it (same SHA-256) and recorded its access points anew.
+      writer_.discard_source();
+      r.outcome = FileOutcome::kMoved;
+      r.reason = "re-attached source " + std::to_string(committed->id) + " (same SHA-256), which was indexed at " +
+                 committed->path + ", no longer there";
+      writer_.relocate_source(committed->id, r.path, job.mtime_s, job.access_index, moved_note(*committed, r.path));
+      return;
+    }
     if (const SourceEntry* same = writer_.find_sha256(job.sha256)) {
       writer_.discard_source();
       r.outcome = FileOutcome::kSkipped;
@@ -344,6 +358,13 @@ class Pipeline {
 };
 
 }  // namespace
+
+std::string moved_note(const SourceEntry& s, const std::string& path) {
+  Timestamp now;
+  now.utc_us = now_seconds() * kMicrosPerSecond;
+  return format_rfc3339_utc(now) + " moved source " + std::to_string(s.id) + " sha256 " + s.sha256 + " from " +
+         s.path + " to " + path;
+}
 
 std::string source_path(const std::string& path) {
   if (path == "-") return path;

@@ -35,10 +35,12 @@ struct IngestOptions {
   BlockLimits blocks;
 };
 
-enum class FileOutcome { kIndexed, kDamaged, kSkipped, kFailed };
+enum class FileOutcome { kIndexed, kDamaged, kSkipped, kFailed, kMoved };
 // kDamaged: lines before the damage are indexed; `reason` says why reading
 // stopped. kSkipped: content already in the index. kFailed: nothing indexed
-// (unreadable, no format fits).
+// (unreadable, no format fits). kMoved: content already in the index under
+// a path that no longer exists: that source is re-attached at this path
+// (the manifest's history says so) and nothing is indexed again.
 
 struct FileReport {
   std::string path;
@@ -63,6 +65,9 @@ struct IngestProgress {
   std::atomic<uint64_t> text_bytes{0};
   std::atomic<uint64_t> lines{0};
 };
+
+// The manifest history line for source `s` re-attached at `path`.
+std::string moved_note(const SourceEntry& s, const std::string& path);
 
 // The path a source is recorded under: absolute and lexically normal ("-"
 // for standard input). Whatever names a source later (forget) goes through

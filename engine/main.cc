@@ -21,6 +21,7 @@ constexpr Subcommand kSubcommands[] = {
     {"report", alcor::cmd_report, "turn answers into a report to review and send (Markdown, HTML)"},
     {"stats", alcor::cmd_stats, "show what an index holds"},
     {"forget", alcor::cmd_forget, "delete what an index holds about some log files"},
+    {"relocate", alcor::cmd_relocate, "re-attach moved or copied log files by their SHA-256"},
     {"verify", alcor::cmd_verify, "check an index (and with --sources its log files) for damage"},
     {"registry", alcor::cmd_registry, "import registry data (RIR stats, whois dumps, RDAP)"},
     {"whois", alcor::cmd_whois, "name the network and access provider holding an IP"},

@@ -259,4 +259,33 @@ void write_hits(FILE* out, const std::vector<Hit>& hits, OutputFormat format) {
   }
 }
 
+std::string write_address_answer(FILE* out, FILE* note, const AddressAnswer& a, const AddressQuery& q,
+                                 OutputFormat format) {
+  write_hits(out, a.hits, format);
+  const uint64_t shown = a.hits.size();
+  const bool partial = a.offset > 0 || a.offset + shown < a.total;
+  if (!partial && q.evidence) return "";
+  const uint64_t next = a.offset + shown;
+  std::string text = std::to_string(a.total) + " matches; shown " +
+                     (shown == 0 ? "none" : std::to_string(a.offset + 1) + "-" + std::to_string(next)) +
+                     (q.evidence ? ", each line read back from its source and re-verified"
+                                 : ", as indexed: lines not read back from the sources (--no-evidence)");
+  if (next < a.total) text += "; next page: --offset " + std::to_string(next) + ", all: --limit 0";
+  switch (format) {
+    case OutputFormat::kJsonl: {
+      JsonWriter w;
+      w.begin_object().key("summary").begin_object();
+      w.field("total_matches", a.total).field("offset", a.offset).field("shown", shown);
+      w.field("limit", q.limit).field("evidence", q.evidence);
+      next < a.total ? w.field("next_offset", next) : (w.key("next_offset"), w.null());
+      w.field("text", text).end_object().end_object();
+      write_all(out, w.str() + "\n");
+      break;
+    }
+    case OutputFormat::kTable: std::fprintf(out, "%s\n", text.c_str()); break;
+    case OutputFormat::kCsv: std::fprintf(note, "%s\n", text.c_str()); break;
+  }
+  return text;
+}
+
 }  // namespace alcor

@@ -54,6 +54,14 @@ std::string seconds_text(int64_t us);
 
 void write_hits(FILE* out, const std::vector<Hit>& hits, OutputFormat format);
 
+// An address answer: its page of hits, then, when that page is not the
+// whole evidence-checked answer (more matches than shown, or lines not read
+// back), a statement saying so — in band for JSON Lines (a last object
+// {"summary": {...}}) and tables (a last line), on `note` for CSV, whose
+// rows have fixed columns. Returns the statement ("" when none is due).
+std::string write_address_answer(FILE* out, FILE* note, const AddressAnswer& a, const AddressQuery& q,
+                                 OutputFormat format);
+
 }  // namespace alcor
 
 #endif  // ALCOR_ENGINE_OUTPUT_H_

@@ -7,34 +7,11 @@
 #include <cstdlib>
 
 #include "engine/evidence.h"
+#include "index/address_set.h"
 #include "index/bloom_filter.h"
 
 namespace alcor {
 namespace {
-
-// The filter probes that stand for an address prefix: keys of the stored
-// prefix length nearest at or above the query's. Empty when the prefix is
-// too wide to enumerate (then only the time range narrows the search).
-std::vector<uint64_t> prefix_probes(const IpPrefix& prefix) {
-  constexpr int kMaxExpansionBits = 8;  // at most 256 probes per block
-  std::vector<int> levels = ip_filter_prefix_bits(prefix.network.is_v4() && prefix.bits >= 96);
-  levels.push_back(128);
-  auto level = std::find_if(levels.begin(), levels.end(), [&](int l) { return l >= prefix.bits; });
-  if (level == levels.end() || *level - prefix.bits > kMaxExpansionBits) return {};
-  int extra = *level - prefix.bits;
-  std::vector<uint64_t> probes;
-  IpAddress::Bytes b = prefix.network.bytes();
-  for (uint32_t i = 0; i < (1u << extra); ++i) {
-    // Write i into bits [prefix.bits, *level) of the address.
-    IpAddress::Bytes v = b;
-    for (int k = 0; k < extra; ++k) {
-      int bit = prefix.bits + k;
-      if (i >> (extra - 1 - k) & 1) v[bit / 8] |= static_cast<uint8_t>(0x80 >> (bit % 8));
-    }
-    probes.push_back(ip_prefix_key(IpAddress(v), *level));
-  }
-  return probes;
-}
 
 bool any_present(const BloomFilterView& f, const std::vector<uint64_t>& keys) {
   return std::any_of(keys.begin(), keys.end(), [&](uint64_t k) { return f.may_contain(k); });
@@ -77,22 +54,31 @@ bool is_url_prefix(std::string_view prefix, std::string_view path_query) {
   return last == '/' || next == '/' || next == '?';
 }
 
-// Visits every block that `keep_block` admits, decodes it (through `cache`
-// when given), and collects the records `keep_record` admits, with their
-// raw lines.
-template <typename BlockPred, typename RecordPred>
-std::vector<Hit> scan(const IndexReader& index, QueryStats* stats, BlockCache* cache, BlockPred keep_block,
-                      RecordPred keep_record) {
+// Visits every block whose summary `keep_summary` admits and, once its
+// checksum is verified (a damaged filter must not skip a block silently),
+// whose filters `keep_block` admit; decodes it (through `cache` when given),
+// and collects the records `keep_record` admits, with their raw lines.
+template <typename SummaryPred, typename BlockPred, typename RecordPred>
+std::vector<Hit> scan(const IndexReader& index, QueryStats* stats, BlockCache* cache, SummaryPred keep_summary,
+                      BlockPred keep_block, RecordPred keep_record) {
   QueryStats local;
   std::vector<Hit> hits;
   for (const SegmentReader& seg : index.segments()) {
     for (size_t i = 0; i < seg.blocks().size(); ++i) {
       ++local.blocks_total;
-      if (!keep_block(seg.blocks()[i])) continue;
+      if (!keep_summary(seg.blocks()[i].summary)) continue;
+      seg.check_block(i);
+      const BlockRef& block = seg.blocks()[i];
+      if (!keep_block(block)) continue;
       ++local.blocks_read;
+      local.records_checked += block.summary.records;
+      // Without a cache, only the matching records are built, except where
+      // the block's kept lines are matched to its records by position.
       std::vector<StoredRecord> own;
-      const std::vector<StoredRecord>* records = cache ? &cache->get(seg, i, false) : &(own = seg.read_fields(i));
-      local.records_checked += records->size();
+      const std::vector<StoredRecord>* records =
+          cache                  ? &cache->get(seg, i, false)
+          : block.lines.empty() ? &(own = seg.read_fields(i, keep_record))
+                                 : &(own = seg.read_fields(i));
       std::vector<size_t> matched;
       for (size_t r = 0; r < records->size(); ++r) {
         if (keep_record((*records)[r])) matched.push_back(r);
@@ -178,9 +164,10 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
       probes.push_back(url_host_key("", q.url.path_query));
     }
   }
+  auto keep_summary = [&](const BlockSummary& b) {
+    return b.interval_max_us >= lo && b.interval_min_us <= hi && near_asked(b.interval_min_us, b.interval_max_us);
+  };
   auto keep_block = [&](const BlockRef& b) {
-    if (b.summary.interval_max_us < lo || b.summary.interval_min_us > hi) return false;
-    if (!near_asked(b.summary.interval_min_us, b.summary.interval_max_us)) return false;
     BloomFilterView f;
     return probes.empty() || !f.reset(b.url_filter) || any_present(f, probes);
   };
@@ -208,7 +195,8 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
     }
     return false;
   };
-  std::vector<Hit> hits = scan(index, stats, session ? &session->blocks : nullptr, keep_block, keep_record);
+  std::vector<Hit> hits =
+      scan(index, stats, session ? &session->blocks : nullptr, keep_summary, keep_block, keep_record);
   if (session) {
     session->evidence.fill(hits);
   } else {
@@ -232,23 +220,34 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
   return hits;
 }
 
-std::vector<Hit> find_address(const IndexReader& index, const AddressQuery& q, QueryStats* stats) {
+AddressAnswer find_address(const IndexReader& index, const AddressQuery& q, QueryStats* stats) {
   const int64_t lo = q.from_us.value_or(INT64_MIN);
   const int64_t hi = q.to_us.value_or(INT64_MAX);
-  std::vector<uint64_t> probes = prefix_probes(q.prefix);
-  auto keep_block = [&](const BlockRef& b) {
-    if (b.summary.time_max_us < lo || b.summary.time_min_us > hi) return false;
-    BloomFilterView f;
-    return probes.empty() || !f.reset(b.ip_filter) || any_present(f, probes);
-  };
+  auto keep_summary = [&](const BlockSummary& b) { return b.time_max_us >= lo && b.time_min_us <= hi; };
+  // A block's address set is exact: a block it admits holds at least one
+  // address in the prefix.
+  auto keep_block = [&](const BlockRef& b) { return address_set_intersects(b.addresses, q.prefix, "address set"); };
   auto keep_record = [&](const StoredRecord& r) {
     return r.client_kind == ClientKind::kAddress && r.time.utc_us >= lo && r.time.utc_us <= hi &&
            q.prefix.contains(r.client);
   };
-  std::vector<Hit> hits = scan(index, stats, nullptr, keep_block, keep_record);
-  EvidenceReader(index).fill(hits);
-  sort_by_time(hits);
-  return hits;
+  AddressAnswer answer;
+  answer.hits = scan(index, stats, nullptr, keep_summary, keep_block, keep_record);
+  sort_by_time(answer.hits);
+  answer.total = answer.hits.size();
+  answer.offset = std::min<uint64_t>(q.offset, answer.total);
+  const uint64_t end = q.limit == 0 ? answer.total : std::min(answer.total, answer.offset + q.limit);
+  answer.hits.erase(answer.hits.begin() + static_cast<ptrdiff_t>(end), answer.hits.end());
+  answer.hits.erase(answer.hits.begin(), answer.hits.begin() + static_cast<ptrdiff_t>(answer.offset));
+  if (q.evidence) {
+    // Evidence reads each source once in file order; the page stays in time order.
+    EvidenceReader(index).fill(answer.hits);
+  } else {
+    for (Hit& h : answer.hits) {
+      if (h.record.raw.empty()) h.evidence_error = std::string(kNotReread);
+    }
+  }
+  return answer;
 }
 
 }  // namespace alcor

@@ -60,7 +60,20 @@ struct AddressQuery {
   IpPrefix prefix;
   std::optional<int64_t> from_us;  // inclusive
   std::optional<int64_t> to_us;    // inclusive
+  // The page of matches (in time order) returned: `offset` skipped, at most
+  // `limit` (0: all). Matches are counted from the index; only the page
+  // pays for evidence, which costs a read of the archive around each line.
+  uint64_t offset = 0;
+  uint64_t limit = 0;
+  // false: the page carries the fields as indexed, and each hit says in its
+  // evidence_error that its line was not read back (kNotReread).
+  bool evidence = true;
 };
+
+// The evidence_error of hits of an AddressQuery without evidence.
+inline constexpr std::string_view kNotReread =
+    "not read back from the source (--no-evidence): fields as indexed, line not re-verified";
+
 
 struct Hit {
   StoredRecord record;
@@ -76,6 +89,12 @@ struct Hit {
   // the logged duration widened the match.
   int64_t offset_us = 0;
   int64_t distance_us = 0;
+};
+
+struct AddressAnswer {
+  std::vector<Hit> hits;  // the page
+  uint64_t total = 0;     // every match in the index, before paging
+  uint64_t offset = 0;    // of hits[0] among them
 };
 
 struct QueryStats {
@@ -100,7 +119,7 @@ struct QuerySession {
 // source. `session`: what many queries (a batch) share.
 std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, QueryStats* stats = nullptr,
                                QuerySession* session = nullptr);
-std::vector<Hit> find_address(const IndexReader& index, const AddressQuery& q, QueryStats* stats = nullptr);
+AddressAnswer find_address(const IndexReader& index, const AddressQuery& q, QueryStats* stats = nullptr);
 
 
 

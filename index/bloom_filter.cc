@@ -15,11 +15,10 @@ namespace {
 constexpr int kProbes = 6;
 constexpr uint64_t kBitsPerKey = 8;
 
-// Seeds keep the key families apart: a path can never collide with an
-// address by construction of the input alone.
+// Seeds keep the key families apart: a path can never collide with a
+// host+path key by construction of the input alone.
 constexpr uint64_t kSeedPath = 0x616c636f722d7061;
 constexpr uint64_t kSeedHost = 0x616c636f722d686f;
-constexpr uint64_t kSeedIp = 0x616c636f722d6970;
 
 template <typename Fn>
 void for_each_probe(uint64_t key, uint64_t bit_count, Fn&& fn) {
@@ -77,20 +76,6 @@ uint64_t url_host_key(std::string_view host, std::string_view path_query) {
   key.push_back('\0');
   key.append(path_query);
   return XXH3_64bits_withSeed(key.data(), key.size(), kSeedHost);
-}
-
-uint64_t ip_prefix_key(const IpAddress& address, int bits) {
-  IpAddress m = address.masked(bits);
-  return XXH3_64bits_withSeed(m.bytes().data(), m.bytes().size(), kSeedIp + static_cast<uint64_t>(bits));
-}
-
-const std::vector<int>& ip_filter_prefix_bits(bool v4) {
-  // IPv4 /24 and IPv6 /48 /64, in the 128-bit space: the networks abuse
-  // desks ask about. Wider prefixes are probed as up to 256 of these; wider
-  // still are found by time range alone.
-  static const std::vector<int> kV4 = {120};
-  static const std::vector<int> kV6 = {48, 64};
-  return v4 ? kV4 : kV6;
 }
 
 }  // namespace alcor

@@ -13,7 +13,6 @@
 #include <string_view>
 #include <vector>
 
-#include "parsers/ip_address.h"
 
 namespace alcor {
 
@@ -46,12 +45,6 @@ uint64_t url_host_key(std::string_view host, std::string_view path_query);
 // block collide with odds of about 1 in 4 billion per pair; a collision only
 // makes a candidate, which evidence (the re-read, re-parsed line) rejects.
 inline uint32_t url_record_key(uint64_t path_key) { return static_cast<uint32_t>(path_key >> 32); }
-
-// An address masked to `bits` (in the 128-bit space). Records store the key
-// of the full address and of each of ip_filter_prefix_bits(); a CIDR query is
-// answered by probing the stored prefix length nearest at or above its own.
-uint64_t ip_prefix_key(const IpAddress& address, int bits);
-const std::vector<int>& ip_filter_prefix_bits(bool v4);
 
 }  // namespace alcor
 

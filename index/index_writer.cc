@@ -120,6 +120,26 @@ void IndexWriter::commit() {
   commit_manifest(dir_, manifest_);
 }
 
+void IndexWriter::relocate_source(uint32_t id, const std::string& path, int64_t mtime_s,
+                                  std::string_view access_index, const std::string& note) {
+  auto source = std::find_if(manifest_.sources.begin(), manifest_.sources.end(),
+                             [&](const SourceEntry& s) { return s.id == id; });
+  if (source == manifest_.sources.end()) throw IndexError("no source " + std::to_string(id) + " in the index");
+  // The access index first: until the manifest commit names the new path,
+  // the old one is what evidence tries, and it is gone or was just re-read.
+  if (!access_index.empty()) {
+    write_durably(access_index_path(dir_, id), access_index);
+    fsync_directory(access_dir(dir_));
+  }
+  source->path = path;
+  source->mtime_s = mtime_s;
+  manifest_.history.push_back(note);
+  // Only committed sources change: pending ones and an open segment are not
+  // named by this manifest, as at any commit.
+  ++manifest_.generation;
+  commit_manifest(dir_, manifest_);
+}
+
 void IndexWriter::forget_source(uint32_t id, const std::string& note) {
   commit();  // nothing pending from here on
   auto source = std::find_if(manifest_.sources.begin(), manifest_.sources.end(),
@@ -145,7 +165,7 @@ void IndexWriter::forget_source(uint32_t id, const std::string& note) {
       copy.lines = std::string(ref.lines);
       copy.lines_raw_size = ref.lines_raw_size;
       copy.url_filter = std::string(ref.url_filter);
-      copy.ip_filter = std::string(ref.ip_filter);
+      copy.addresses = std::string(ref.addresses);
       rewrite.add_block(copy);
     }
     SegmentStats stats = rewrite.finish();

@@ -62,6 +62,15 @@ class IndexWriter {
   // manifest's history, and commits. Throws IndexError if `id` is unknown.
   void forget_source(uint32_t id, const std::string& note);
 
+  // Re-attaches the committed source `id` at `path` (its file was moved or
+  // copied; the caller has checked that the file there has the recorded
+  // SHA-256): records the new path and modification time, replaces its
+  // access index with `access_index` when given (it carries the new file's
+  // identity), records `note` in the history, and commits. Its records are
+  // unchanged. Throws IndexError if `id` is unknown.
+  void relocate_source(uint32_t id, const std::string& path, int64_t mtime_s, std::string_view access_index,
+                       const std::string& note);
+
  private:
   void remove_unlisted_files();
 

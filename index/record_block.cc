@@ -4,13 +4,16 @@
 
 #include <algorithm>
 
+#include "index/address_set.h"
 #include "index/bloom_filter.h"
 #include "parsers/url.h"
 
 namespace alcor {
 namespace {
 
-constexpr uint64_t kFormatVersion = 2;
+// 3: addresses moved out of the frame into the block's address set; ports
+// that repeat the client's previous one stored as a bit.
+constexpr uint64_t kFormatVersion = 3;
 
 // Byte offsets cost a byte or two per record and are needed only to find an
 // evidence line, so blocks store the offset of every 64th record; evidence
@@ -20,8 +23,8 @@ constexpr uint64_t kOffsetSampling = 64;
 
 // Columns in the order they follow the header; see encode below.
 enum Column : int {
-  kTime, kOffset, kFlags, kDuration, kClient, kPort, kHost, kServerPort, kMethod, kUrl, kStatus, kSource,
-  kLine, kLineOffset, kAddresses, kHostnames, kHosts, kMethods, kUrls, kColumnCount
+  kTime, kOffset, kFlags, kDuration, kClient, kPortRepeat, kPort, kHost, kServerPort, kMethod, kUrl, kStatus, kSource,
+  kLine, kLineOffset, kHostnames, kHosts, kMethods, kUrls, kColumnCount
 };
 
 // bits 0-1 precision, 2-3 offset source, 4 time meaning, 5-6 client kind,
@@ -68,6 +71,55 @@ int64_t get_optional(ByteReader& r) { return static_cast<int64_t>(r.varint() - 1
 // of an absolute-form target.
 std::string canonical_record_host(const LogRecord& r, const CanonicalUrl& url) {
   return r.host.empty() ? url.host : canonicalize_host(r.host);
+}
+
+// Client ports repeat within a block: requests on one keep-alive connection
+// carry its port, so a port equal to the client's previous one is stored as
+// a bit instead of 16 random bits. Clients are told apart by kind and
+// dictionary index; every client without an address or name shares a slot.
+class PortRepeats {
+ public:
+  PortRepeats(size_t addresses, size_t hostnames)
+      : addresses_(addresses), last_(addresses + hostnames + 1, kPortNotLogged) {}
+
+  // Whether `port` equals the previous port of this client; remembers it.
+  bool repeats(ClientKind kind, uint64_t client, int32_t port) {
+    int32_t& last = last_[slot(kind, client)];
+    const bool same = last == port;
+    last = port;
+    return same;
+  }
+  // kPortNotLogged when the client had no port yet.
+  int32_t previous(ClientKind kind, uint64_t client) const { return last_[slot(kind, client)]; }
+
+ private:
+  // Indexes are checked against the dictionaries before they get here.
+  size_t slot(ClientKind kind, uint64_t client) const {
+    switch (kind) {
+      case ClientKind::kAddress: return static_cast<size_t>(client);
+      case ClientKind::kHostname: return addresses_ + static_cast<size_t>(client);
+      default: return last_.size() - 1;
+    }
+  }
+
+  size_t addresses_;
+  std::vector<int32_t> last_;
+};
+
+// Positions of `v` in ascending order of value, and each position's rank in
+// that order.
+template <typename T>
+std::vector<uint32_t> sorted_order(const std::vector<T>& v) {
+  std::vector<uint32_t> order(v.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return v[a] < v[b]; });
+  return order;
+}
+
+std::vector<uint32_t> ranks(const std::vector<uint32_t>& order) {
+  std::vector<uint32_t> rank(order.size());
+  for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  return rank;
 }
 
 // Times are stored in the coarsest unit that represents every time of the
@@ -182,16 +234,13 @@ EncodedBlock BlockBuilder::finish() {
   const int64_t unit = time_unit_us(times);
 
   ByteWriter c[kColumnCount];
-  // Sorted, neighbouring addresses share their network prefix, which zstd
-  // then stores once: the dictionary is the largest column.
-  std::vector<uint32_t> order(addresses_.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return addresses_[a] < addresses_[b]; });
-  std::vector<uint32_t> rank(order.size());
-  for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  // The address set is sorted, so the rows index it by rank.
+  const std::vector<uint32_t> address_order = sorted_order(addresses_);
+  const std::vector<uint32_t> address_rank = ranks(address_order);
   for (Row& r : rows_) {
-    if (static_cast<ClientKind>(r.flags >> 5 & 3) == ClientKind::kAddress) r.client = rank[r.client];
+    if (static_cast<ClientKind>(r.flags >> 5 & 3) == ClientKind::kAddress) r.client = address_rank[r.client];
   }
+  PortRepeats repeats(addresses_.size(), hostnames_.order.size());
 
   const uint64_t sampling = keep_lines_ ? 1 : kOffsetSampling;
   int64_t prev_time = 0;
@@ -204,7 +253,11 @@ EncodedBlock BlockBuilder::finish() {
     c[kFlags].u8(r.flags);
     put_optional(c[kDuration], r.duration_us);
     c[kClient].varint(r.client);
-    c[kPort].fixed16(static_cast<uint16_t>(r.port == kPortNotLogged ? 0 : r.port));
+    if (r.flags & kPortLogged) {
+      const bool repeat = repeats.repeats(static_cast<ClientKind>(r.flags >> 5 & 3), r.client, r.port);
+      c[kPortRepeat].u8(repeat);
+      if (!repeat) c[kPort].fixed16(static_cast<uint16_t>(r.port));
+    }
     c[kHost].varint(r.host);
     put_optional(c[kServerPort], r.server_port);
     c[kMethod].varint(r.method);
@@ -217,10 +270,6 @@ EncodedBlock BlockBuilder::finish() {
       c[kLineOffset].svarint(static_cast<int64_t>(r.offset - prev_offset));
       prev_offset = r.offset;
     }
-  }
-  for (uint32_t i : order) {
-    const IpAddress& a = addresses_[i];
-    c[kAddresses].bytes(std::string_view(reinterpret_cast<const char*>(a.bytes().data()), a.bytes().size()));
   }
   for (const std::string* s : hostnames_.order) c[kHostnames].string(*s);
   for (const std::string* s : hosts_.order) c[kHosts].string(*s);
@@ -244,22 +293,10 @@ EncodedBlock BlockBuilder::finish() {
   std::vector<uint64_t> url_keys(urls_);
   url_keys.insert(url_keys.end(), host_url_keys_.begin(), host_url_keys_.end());
   encode_bloom_filter(std::move(url_keys), &out.url_filter);
-  // Addresses in sorted order: equal prefixes are neighbours, so each
-  // prefix key is added once.
-  std::vector<uint64_t> ip_keys;
-  ip_keys.reserve(addresses_.size() * 3);
-  const IpAddress* prev = nullptr;
-  for (uint32_t i : order) {
-    const IpAddress& a = addresses_[i];
-    ip_keys.push_back(ip_prefix_key(a, 128));
-    for (int bits : ip_filter_prefix_bits(a.is_v4())) {
-      if (prev == nullptr || prev->is_v4() != a.is_v4() || prev->masked(bits) != a.masked(bits)) {
-        ip_keys.push_back(ip_prefix_key(a, bits));
-      }
-    }
-    prev = &a;
-  }
-  encode_bloom_filter(std::move(ip_keys), &out.ip_filter);
+  std::vector<IpAddress> sorted_addresses;
+  sorted_addresses.reserve(addresses_.size());
+  for (uint32_t i : address_order) sorted_addresses.push_back(addresses_[i]);
+  encode_address_set(sorted_addresses, &out.addresses);
   reset();
   return out;
 }
@@ -281,29 +318,43 @@ void BlockBuilder::reset() {
   summary_ = BlockSummary{};
 }
 
-std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uint32_t raw_size,
-                                              uint32_t records, std::string_view what) {
-  std::string fields = decompress(fields_frame, raw_size, what);
+namespace {
+
+// The decompressed fields of a block cut into their columns.
+struct Columns {
+  int64_t unit = 0;
+  uint64_t sampling = 0;
+  std::vector<ByteReader> c;
+};
+
+Columns split_columns(std::string_view fields, std::string_view what) {
+  Columns out;
   ByteReader header(fields, what);
   if (header.varint() != kFormatVersion) header.fail("unknown block format version");
-  const int64_t unit = static_cast<int64_t>(header.varint());
-  if (unit != 1 && unit != 1000 && unit != kMicrosPerSecond) header.fail("bad time unit");
-  const uint64_t sampling = header.varint();
-  if (sampling == 0) header.fail("bad offset sampling");
+  out.unit = static_cast<int64_t>(header.varint());
+  if (out.unit != 1 && out.unit != 1000 && out.unit != kMicrosPerSecond) header.fail("bad time unit");
+  out.sampling = header.varint();
+  if (out.sampling == 0) header.fail("bad offset sampling");
   if (header.varint() != kColumnCount) header.fail("unexpected column count");
   std::vector<uint64_t> sizes(kColumnCount);
   for (auto& s : sizes) s = header.varint();
-  std::vector<ByteReader> c;
-  c.reserve(kColumnCount);
-  for (uint64_t s : sizes) c.emplace_back(header.bytes(s), what);
+  out.c.reserve(kColumnCount);
+  for (uint64_t s : sizes) out.c.emplace_back(header.bytes(s), what);
+  return out;
+}
 
-  std::vector<IpAddress> addresses;
-  while (!c[kAddresses].done()) {
-    IpAddress::Bytes b;
-    std::string_view s = c[kAddresses].bytes(16);
-    std::copy(s.begin(), s.end(), reinterpret_cast<char*>(b.data()));
-    addresses.emplace_back(b);
-  }
+}  // namespace
+
+std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uint32_t raw_size,
+                                              std::string_view address_set, uint32_t records,
+                                              std::string_view what, const RecordFilter& keep) {
+  const std::string fields = decompress(fields_frame, raw_size, what);
+  Columns columns = split_columns(fields, what);
+  std::vector<ByteReader>& c = columns.c;
+  const int64_t unit = columns.unit;
+  const uint64_t sampling = columns.sampling;
+
+  const std::vector<IpAddress> addresses = decode_address_set(address_set, what);
   auto read_strings = [](ByteReader& r) {
     std::vector<std::string_view> v;
     while (!r.done()) v.push_back(r.string());
@@ -319,11 +370,15 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
     return dict[i];
   };
 
-  std::vector<StoredRecord> out(records);
+  PortRepeats repeats(addresses.size(), hostnames.size());
+  std::vector<StoredRecord> out;
+  if (!keep) out.reserve(records);
+  // Every row is decoded (the columns are varint streams) into one scratch
+  // record; only the kept ones are copied out.
+  StoredRecord r;
   int64_t time = 0;
   uint64_t line = 0, offset = 0, offset_line = 0;
-  for (size_t i = 0; i < out.size(); ++i) {
-    StoredRecord& r = out[i];
+  for (size_t i = 0; i < records; ++i) {
     // Damaged deltas may overflow; the sum wraps (defined) and the product is checked.
     time = static_cast<int64_t>(static_cast<uint64_t>(time) + static_cast<uint64_t>(c[kTime].svarint()));
     if (__builtin_mul_overflow(time, unit, &r.time.utc_us)) c[kTime].fail("time out of range");
@@ -336,13 +391,22 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
     r.client_kind = static_cast<ClientKind>(flags >> 5 & 3);
     r.duration_us = get_optional(c[kDuration]);
     uint64_t client = c[kClient].varint();
+    r.client = IpAddress();
+    r.client_text.clear();
     if (r.client_kind == ClientKind::kAddress) {
       r.client = pick(addresses, client, c[kClient]);
     } else if (r.client_kind == ClientKind::kHostname) {
       r.client_text = pick(hostnames, client, c[kClient]);
     }
-    uint16_t port = c[kPort].fixed16();
-    r.client_port = flags & kPortLogged ? int32_t{port} : kPortNotLogged;
+    r.client_port = kPortNotLogged;
+    if (flags & kPortLogged) {
+      const uint8_t repeat = c[kPortRepeat].u8();
+      if (repeat > 1) c[kPortRepeat].fail("bad port repeat");
+      const int32_t port = repeat ? repeats.previous(r.client_kind, client) : c[kPort].fixed16();
+      if (port == kPortNotLogged) c[kPortRepeat].fail("port repeat without a port before");
+      repeats.repeats(r.client_kind, client, port);
+      r.client_port = port;
+    }
     r.host = pick(hosts, c[kHost].varint(), c[kHost]);
     r.server_port = static_cast<int32_t>(get_optional(c[kServerPort]));
     r.method = pick(methods, c[kMethod].varint(), c[kMethod]);
@@ -357,6 +421,23 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
     }
     r.source.offset = offset;
     r.offset_line = offset_line;
+    if (!keep || keep(r)) out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<ColumnSize> block_column_sizes(std::string_view fields_frame, uint32_t raw_size, std::string_view what,
+                                           int zstd_level) {
+  static constexpr std::string_view kNames[kColumnCount] = {
+      "time", "utc offset", "flags", "duration", "client", "port repeat", "port", "host", "server port", "method", "url",
+      "status", "source", "line", "byte offset", "host-name dictionary",
+      "host dictionary", "method dictionary", "url dictionary"};
+  const std::string fields = decompress(fields_frame, raw_size, what);
+  Columns columns = split_columns(fields, what);
+  std::vector<ColumnSize> out;
+  for (int i = 0; i < kColumnCount; ++i) {
+    std::string_view col = columns.c[static_cast<size_t>(i)].bytes(columns.c[static_cast<size_t>(i)].remaining());
+    out.push_back({kNames[i], col.size(), col.empty() ? 0 : compress(col, zstd_level).size()});
   }
   return out;
 }

@@ -9,13 +9,15 @@
 // cannot be read again (standard input) keep their raw lines in the block.
 //
 // Records are stored column by column with per-block dictionaries for the
-// repetitive fields (addresses, hosts, methods, URLs), then compressed with
-// zstd: neighbouring values of one field are alike and compress far better
-// than whole rows.
+// repetitive fields (hosts, methods, URLs), then compressed with zstd:
+// neighbouring values of one field are alike and compress far better than
+// whole rows. The address dictionary is the block's address set, kept
+// beside the frame (index/address_set.h).
 #ifndef ALCOR_INDEX_RECORD_BLOCK_H_
 #define ALCOR_INDEX_RECORD_BLOCK_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -98,8 +100,8 @@ struct EncodedBlock {
   uint32_t fields_raw_size = 0;
   std::string lines;       // zstd frame of the raw lines; empty unless kept
   uint32_t lines_raw_size = 0;
-  std::string url_filter;  // encoded Bloom filters (index/bloom_filter.h)
-  std::string ip_filter;
+  std::string url_filter;  // encoded Bloom filter (index/bloom_filter.h)
+  std::string addresses;   // encoded address set (index/address_set.h)
 };
 
 class BlockBuilder {
@@ -177,9 +179,24 @@ class BlockBuilder {
   BlockSummary summary_;
 };
 
-// Decodes the field columns of a block (`what` names it in errors).
+// Decodes the field columns of a block and its address set (`what` names
+// it in errors): every record, or only those `keep` admits (still checking
+// every one), which spares building the others.
+using RecordFilter = std::function<bool(const StoredRecord&)>;
 std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uint32_t raw_size,
-                                              uint32_t records, std::string_view what);
+                                              std::string_view address_set, uint32_t records,
+                                              std::string_view what, const RecordFilter& keep = {});
+
+// Where a block's field bytes go, column by column: each column's encoded
+// size and its size zstd-compressed on its own (columns are compressed
+// together, so the latter apportions the frame only approximately).
+struct ColumnSize {
+  std::string_view name;
+  uint64_t raw = 0;
+  uint64_t compressed = 0;
+};
+std::vector<ColumnSize> block_column_sizes(std::string_view fields_frame, uint32_t raw_size, std::string_view what,
+                                           int zstd_level);
 
 // Fills StoredRecord::raw of every record from the block's line frame.
 void decode_block_lines(std::string_view lines_frame, uint32_t raw_size,

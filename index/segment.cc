@@ -9,10 +9,12 @@ namespace alcor {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::string_view kHeaderMagic = "ALCSEG01";
+// Format 2: address sets instead of address Bloom filters (block format 3).
+constexpr std::string_view kHeaderMagic = "ALCSEG02";
+constexpr std::string_view kMagicPrefix = "ALCSEG";
 constexpr std::string_view kFooterMagic = "ALCSEGFT";
 constexpr size_t kFooterSize = 8 + 4 + 4 + 8;
-constexpr uint64_t kDirectoryVersion = 1;
+constexpr uint64_t kDirectoryVersion = 2;
 
 }  // namespace
 
@@ -58,13 +60,13 @@ void SegmentWriter::write_block(const EncodedBlock& b) {
   uint32_t crc = crc32c(b.fields);
   crc = crc32c(b.lines, crc);
   crc = crc32c(b.url_filter, crc);
-  crc = crc32c(b.ip_filter, crc);
+  crc = crc32c(b.addresses, crc);
   std::string frames;
-  frames.reserve(b.fields.size() + b.lines.size() + b.url_filter.size() + b.ip_filter.size());
+  frames.reserve(b.fields.size() + b.lines.size() + b.url_filter.size() + b.addresses.size());
   frames += b.fields;
   frames += b.lines;
   frames += b.url_filter;
-  frames += b.ip_filter;
+  frames += b.addresses;
   write_all(fd_.get(), frames, tmp_path_);
 
   ByteWriter& d = directory_;
@@ -74,7 +76,7 @@ void SegmentWriter::write_block(const EncodedBlock& b) {
   d.varint(b.lines.size());
   d.varint(b.lines_raw_size);
   d.varint(b.url_filter.size());
-  d.varint(b.ip_filter.size());
+  d.varint(b.addresses.size());
   d.varint(b.summary.records);
   d.svarint(b.summary.time_min_us);
   d.svarint(b.summary.time_max_us);
@@ -139,8 +141,15 @@ SegmentReader::SegmentReader(const fs::path& path) : file_(path), name_(path.fil
   std::string what = "segment " + path.string();
   std::string_view all = file_.bytes();
   ByteReader whole(all, what);
-  if (all.size() < kHeaderMagic.size() + kFooterSize || all.substr(0, kHeaderMagic.size()) != kHeaderMagic) {
+  if (all.size() < kHeaderMagic.size() + kFooterSize || all.substr(0, kMagicPrefix.size()) != kMagicPrefix) {
     whole.fail("not an alcor segment (bad header)");
+  }
+  // Older formats are refused, not half-read: the index is rebuilt from the
+  // sources, which it only ever referred to.
+  if (all.substr(0, kHeaderMagic.size()) != kHeaderMagic) {
+    throw IndexError("segment " + path.string() + " has format " + std::string(all.substr(kMagicPrefix.size(), 2)) +
+                     "; this alcor reads format " + std::string(kHeaderMagic.substr(kMagicPrefix.size())) +
+                     " only: build a new index from the same sources (alcor index --index NEWDIR FILES...)");
   }
   ByteReader footer(all.substr(all.size() - kFooterSize), what);
   uint64_t dir_offset = footer.fixed64();
@@ -167,7 +176,7 @@ SegmentReader::SegmentReader(const fs::path& path) : file_(path), name_(path.fil
     uint64_t lines_size = dir.varint();
     b.lines_raw_size = static_cast<uint32_t>(dir.varint());
     uint64_t url_size = dir.varint();
-    uint64_t ip_size = dir.varint();
+    uint64_t address_size = dir.varint();
     b.summary.records = static_cast<uint32_t>(dir.varint());
     b.summary.time_min_us = dir.svarint();
     b.summary.time_max_us = dir.svarint();
@@ -176,15 +185,15 @@ SegmentReader::SegmentReader(const fs::path& path) : file_(path), name_(path.fil
     b.summary.rejected_lines = static_cast<uint32_t>(dir.varint());
     b.crc = dir.fixed32();
     // Each size is bounded before they are summed, so the sum cannot wrap.
-    const uint64_t largest = std::max({fields_size, lines_size, url_size, ip_size});
-    const uint64_t total = fields_size + lines_size + url_size + ip_size;
+    const uint64_t largest = std::max({fields_size, lines_size, url_size, address_size});
+    const uint64_t total = fields_size + lines_size + url_size + address_size;
     if (off < kHeaderMagic.size() || largest > dir_offset || total > dir_offset || off > dir_offset - total) {
       dir.fail("block points outside the file");
     }
     b.fields = all.substr(off, fields_size);
     b.lines = all.substr(off + fields_size, lines_size);
     b.url_filter = all.substr(off + fields_size + lines_size, url_size);
-    b.ip_filter = all.substr(off + fields_size + lines_size + url_size, ip_size);
+    b.addresses = all.substr(off + fields_size + lines_size + url_size, address_size);
   }
   if (!dir.done()) dir.fail("extra bytes after the directory");
 }
@@ -198,14 +207,14 @@ void SegmentReader::check_block(size_t block) const {
   uint32_t crc = crc32c(b.fields);
   crc = crc32c(b.lines, crc);
   crc = crc32c(b.url_filter, crc);
-  crc = crc32c(b.ip_filter, crc);
+  crc = crc32c(b.addresses, crc);
   if (crc != b.crc) throw IndexError("damaged " + block_name(block) + ": checksum mismatch");
 }
 
-std::vector<StoredRecord> SegmentReader::read_fields(size_t block) const {
+std::vector<StoredRecord> SegmentReader::read_fields(size_t block, const RecordFilter& keep) const {
   check_block(block);
   const BlockRef& b = blocks_[block];
-  return decode_block_fields(b.fields, b.fields_raw_size, b.summary.records, block_name(block));
+  return decode_block_fields(b.fields, b.fields_raw_size, b.addresses, b.summary.records, block_name(block), keep);
 }
 
 bool SegmentReader::read_lines(size_t block, std::vector<StoredRecord>* records) const {

@@ -1,8 +1,9 @@
 // Segment files: immutable runs of record blocks.
 //
 // Layout (all integers little-endian or LEB128):
-//   "ALCSEG01"
-//   per block: fields frame, lines frame, URL filter, IP filter
+//   "ALCSEG02" (format 2; other formats are refused with a message that
+//              says to rebuild the index)
+//   per block: fields frame, lines frame, URL filter, address set
 //   directory: version, block count, per block its offsets, sizes, summary
 //              and a CRC-32C over its frames and filters
 //   footer:    directory offset (8), directory size (4), directory CRC (4),
@@ -96,8 +97,8 @@ struct BlockRef {
   std::string_view lines;
   uint32_t lines_raw_size = 0;
   std::string_view url_filter;
-  std::string_view ip_filter;
-  uint32_t crc = 0;  // CRC-32C over fields, lines and both filters
+  std::string_view addresses;  // index/address_set.h
+  uint32_t crc = 0;  // CRC-32C over fields, lines, URL filter and address set
 };
 
 class SegmentReader {
@@ -109,8 +110,9 @@ class SegmentReader {
   const std::vector<BlockRef>& blocks() const { return blocks_; }
   const std::string& name() const { return name_; }
 
-  // Checks the block's CRC, then decodes it.
-  std::vector<StoredRecord> read_fields(size_t block) const;
+  // Checks the block's CRC, then decodes it (only the records `keep`
+  // admits, when given).
+  std::vector<StoredRecord> read_fields(size_t block, const RecordFilter& keep = {}) const;
   // Fills StoredRecord::raw when the block kept its lines; false otherwise.
   bool read_lines(size_t block, std::vector<StoredRecord>* records) const;
 

@@ -27,7 +27,7 @@ constexpr std::string_view kLogB =
     "this line is not an access log line\n"
     "192.0.2.5 - - [01/Jan/2026:16:00:00 +0900] \"GET / HTTP/1.1\" 200 10 \"-\" \"x\" 1234\n";
 
-std::string sh_quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+using testing::sh_quote;
 
 class Cli : public ::testing::Test {
  protected:

@@ -96,6 +96,42 @@ TEST(Index, RoundTripsEveryFieldThroughBlocksAndSegments) {
   EXPECT_EQ(seg.blocks()[0].summary.time_max_us, a.time_us);
 }
 
+TEST(Index, PortsRepeatedPerClientRoundTrip) {
+  // Keep-alive ports are stored as "same as this client's previous port":
+  // interleaved clients, a port that changes and comes back, a client
+  // without a port, and one logged by name must all come back exactly.
+  TempDir d;
+  std::vector<RecordSpec> specs = {
+      {.ip = "192.0.2.1", .port = 50000}, {.ip = "192.0.2.2", .port = 50000}, {.ip = "192.0.2.1", .port = 50000},
+      {.ip = "192.0.2.1", .port = 50001}, {.ip = "192.0.2.2", .port = kPortNotLogged},
+      {.ip = "192.0.2.2", .port = 50000}, {.ip = "192.0.2.1", .port = 50000}, {.ip = "2001:db8::1", .port = 0},
+      {.ip = "2001:db8::1", .port = 0}};
+  build_index(d.path(), {specs});
+  IndexReader r(d.path());
+  auto recs = r.segments()[0].read_fields(0);
+  ASSERT_EQ(recs.size(), specs.size());
+  for (size_t i = 0; i < specs.size(); ++i) {
+    EXPECT_EQ(recs[i].client.to_string(), specs[i].ip) << i;
+    EXPECT_EQ(recs[i].client_port, specs[i].port) << i;
+  }
+}
+
+TEST(Index, RefusesASegmentOfAnOlderFormatSayingWhatToDo) {
+  TempDir d;
+  build_index(d.path(), {{RecordSpec{}}});
+  auto seg_path = segment_dir(d.path()) / IndexReader(d.path()).manifest().segments[0].file;
+  std::string bytes = testing::read_file(seg_path);
+  bytes.replace(0, 8, "ALCSEG01");
+  testing::write_file(seg_path, bytes);
+  try {
+    IndexReader reader(d.path());
+    FAIL() << "an old segment was opened";
+  } catch (const IndexError& e) {
+    EXPECT_NE(std::string(e.what()).find("has format 01"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("build a new index"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Index, DetectsADamagedBlock) {
   TempDir d;
   build_index(d.path(), {{RecordSpec{}, RecordSpec{}}});
@@ -252,7 +288,7 @@ TEST(Query, AddressAndCidrForV4AndV6) {
   IndexReader r(d.path());
 
   auto count = [&](std::string_view prefix, std::optional<int64_t> from = {}, std::optional<int64_t> to = {}) {
-    return find_address(r, AddressQuery{*IpPrefix::parse(prefix), from, to}).size();
+    return find_address(r, AddressQuery{*IpPrefix::parse(prefix), from, to}).hits.size();
   };
   EXPECT_EQ(count("198.51.100.7"), 15u);  // 3000 / 200
   EXPECT_EQ(count("198.51.100.0/24"), 3000u);

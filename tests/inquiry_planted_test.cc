@@ -19,7 +19,7 @@ using testing::run_command;
 using testing::TempDir;
 using testing::write_file;
 
-std::string sh_quote(const std::string& s) { return "'" + s + "'"; }
+using testing::sh_quote;
 
 struct Posting {
   std::string url, ip, method;

@@ -27,7 +27,7 @@ constexpr std::string_view kLog =
     // After a two-hour silence.
     "site.example 192.0.2.3 [01/Jan/2026:18:00:00 +0900] \"GET / HTTP/1.1\" 200 5 0 1002\n";
 
-std::string sh_quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+using testing::sh_quote;
 
 class Inquiry : public ::testing::Test {
  protected:

@@ -16,7 +16,7 @@ using testing::run_command;
 using testing::TempDir;
 using testing::write_file;
 
-std::string sh_quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+using testing::sh_quote;
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size()) s.replace(at, from.size(), to);

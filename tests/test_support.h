@@ -37,6 +37,9 @@ std::filesystem::path shared_whois_dir();
 // given, stderr to *err when given.
 int run_command(const std::string& cmd, std::string* out = nullptr, std::string* err = nullptr);
 
+// `p` in single quotes, for run_command (test paths hold no quote).
+inline std::string sh_quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
 }  // namespace alcor::testing
 
 #endif  // ALCOR_TESTS_TEST_SUPPORT_H_

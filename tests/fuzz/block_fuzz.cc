@@ -22,12 +22,14 @@ std::string compress(std::string_view raw) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   alcor::fuzz::FuzzInput in(data, size);
   const auto records = static_cast<uint32_t>(in.choose(64));
-  // The fields and the lines column, split at the first NUL.
+  // The fields, the address set and the lines column, split at NULs.
   const std::string_view fields = in.take_until_nul();
+  const std::string_view addresses = in.take_until_nul();
   const std::string_view lines = in.rest();
   try {
     std::vector<alcor::StoredRecord> decoded =
-        alcor::decode_block_fields(compress(fields), static_cast<uint32_t>(fields.size()), records, "fuzz block");
+        alcor::decode_block_fields(compress(fields), static_cast<uint32_t>(fields.size()), addresses, records,
+                                   "fuzz block");
     alcor::decode_block_lines(compress(lines), static_cast<uint32_t>(lines.size()), &decoded, "fuzz block");
   } catch (const alcor::IndexError&) {
   }

@@ -1,0 +1,99 @@
+#include "index/address_set.h"
+
+#include <algorithm>
+
+#include "index/byte_codec.h"
+
+namespace alcor {
+namespace {
+
+__extension__ typedef unsigned __int128 u128;  // GCC and Clang; -Wpedantic knows it as an extension
+
+u128 to_integer(const IpAddress& a) {
+  u128 v = 0;
+  for (uint8_t b : a.bytes()) v = v << 8 | b;
+  return v;
+}
+
+IpAddress from_integer(u128 v) {
+  IpAddress::Bytes b;
+  for (int i = 15; i >= 0; --i) {
+    b[static_cast<size_t>(i)] = static_cast<uint8_t>(v);
+    v >>= 8;
+  }
+  return IpAddress(b);
+}
+
+// Calls `take` with each address of the set in order until it returns
+// false. Returns whether the whole set was visited (and checked to end
+// where its bytes end).
+template <typename Take>
+bool for_each_address(std::string_view encoded, std::string_view what, Take&& take) {
+  ByteReader r(encoded, what);
+  const uint64_t n = r.varint();
+  if (n > r.remaining()) r.fail("implausible address count");  // each address takes a byte at least
+  u128 prev = 0;
+  for (uint64_t i = 0; i < n; ++i) {
+    u128 gap = 0;
+    for (int shift = 0;; shift += 7) {
+      uint8_t b = r.u8();
+      // 19 bytes carry 133 bits: the last one may only use the low 2.
+      if (shift > 126 || (shift == 126 && (b & 0x7f) > 3)) r.fail("address gap past 128 bits");
+      gap |= u128{b & 0x7fu} << shift;
+      if ((b & 0x80) == 0) break;
+    }
+    if (i > 0 && gap == 0) r.fail("addresses not strictly increasing");
+    if (gap > ~u128{0} - prev) r.fail("address past 128 bits");
+    prev += gap;
+    if (!take(prev, n)) return false;
+  }
+  if (!r.done()) r.fail("extra bytes after the address set");
+  return true;
+}
+
+}  // namespace
+
+void encode_address_set(const std::vector<IpAddress>& sorted, std::string* out) {
+  ByteWriter w;
+  w.varint(sorted.size());
+  u128 prev = 0;
+  for (const IpAddress& a : sorted) {
+    u128 v = to_integer(a);
+    u128 gap = v - prev;
+    while (gap >= 0x80) {
+      w.u8(static_cast<uint8_t>(gap | 0x80));
+      gap >>= 7;
+    }
+    w.u8(static_cast<uint8_t>(gap));
+    prev = v;
+  }
+  out->append(w.data());
+}
+
+std::vector<IpAddress> decode_address_set(std::string_view encoded, std::string_view what) {
+  std::vector<IpAddress> out;
+  for_each_address(encoded, what, [&](u128 v, uint64_t n) {
+    if (out.empty()) out.reserve(n);
+    out.push_back(from_integer(v));
+    return true;
+  });
+  return out;
+}
+
+bool address_set_intersects(std::string_view encoded, const IpPrefix& prefix, std::string_view what) {
+  const u128 first = to_integer(prefix.first()), last = to_integer(prefix.last());
+  bool found = false;
+  for_each_address(encoded, what, [&](u128 v, uint64_t) {
+    found = v >= first && v <= last;
+    return v < first;  // sorted: the first address at or past `first` decides
+  });
+  return found;
+}
+
+std::pair<size_t, size_t> prefix_range(const std::vector<IpAddress>& sorted, const IpPrefix& prefix) {
+  auto lo = std::lower_bound(sorted.begin(), sorted.end(), prefix.first());
+  auto hi = std::upper_bound(lo, sorted.end(), prefix.last());
+  return {static_cast<size_t>(lo - sorted.begin()), static_cast<size_t>(hi - sorted.begin())};
+}
+
+}  // namespace alcor
