@@ -36,14 +36,6 @@ uint8_t pack_flags(const LogRecord& r) {
                               (r.client_port == kPortNotLogged ? 0u : kPortLogged));
 }
 
-std::string compress(std::string_view in, int level) {
-  std::string out(ZSTD_compressBound(in.size()), '\0');
-  size_t n = ZSTD_compress(out.data(), out.size(), in.data(), in.size(), level);
-  if (ZSTD_isError(n)) throw IndexError(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
-  out.resize(n);
-  return out;
-}
-
 std::string decompress(std::string_view frame, uint32_t raw_size, std::string_view what) {
   // The frame header states its decoded size: a damaged directory entry
   // must not make us allocate gigabytes before zstd can object.
@@ -94,6 +86,21 @@ int64_t StoredRecord::interval_start_us() const {
 
 int64_t StoredRecord::interval_end_us() const {
   return request_interval(time.utc_us, time_meaning, duration_us).end_us;
+}
+
+void BlockBuilder::FreeZstdContext::operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+
+BlockBuilder::BlockBuilder(int zstd_level, bool keep_lines)
+    : zstd_level_(zstd_level), keep_lines_(keep_lines), zstd_(ZSTD_createCCtx()) {
+  if (!zstd_) throw IndexError("zstd: cannot create a compression context");
+}
+
+std::string BlockBuilder::compress(std::string_view in) {
+  std::string out(ZSTD_compressBound(in.size()), '\0');
+  size_t n = ZSTD_compressCCtx(zstd_.get(), out.data(), out.size(), in.data(), in.size(), zstd_level_);
+  if (ZSTD_isError(n)) throw IndexError(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
+  out.resize(n);
+  return out;
 }
 
 uint32_t BlockBuilder::StringDictionary::id(std::string_view s) {
@@ -233,10 +240,10 @@ EncodedBlock BlockBuilder::finish() {
   for (const auto& col : c) fields.varint(col.size());
   for (const auto& col : c) fields.bytes(col.data());
   out.fields_raw_size = static_cast<uint32_t>(fields.size());
-  out.fields = compress(fields.data(), zstd_level_);
+  out.fields = compress(fields.data());
   if (keep_lines_) {
     out.lines_raw_size = static_cast<uint32_t>(lines_.size());
-    out.lines = compress(lines_.data(), zstd_level_);
+    out.lines = compress(lines_.data());
   }
 
   std::vector<uint64_t> url_keys(urls_);

@@ -16,6 +16,7 @@
 #define ALCOR_INDEX_RECORD_BLOCK_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +25,8 @@
 #include "index/byte_codec.h"
 #include "index/flat_map.h"
 #include "parsers/log_record.h"
+
+struct ZSTD_CCtx_s;  // zstd's compression context, kept out of this header
 
 namespace alcor {
 
@@ -103,7 +106,10 @@ class BlockBuilder {
  public:
   // `keep_lines`: store the raw lines too (for sources that cannot be read
   // again).
-  BlockBuilder(int zstd_level, bool keep_lines) : zstd_level_(zstd_level), keep_lines_(keep_lines) {}
+  BlockBuilder(int zstd_level, bool keep_lines);
+
+  int zstd_level() const { return zstd_level_; }
+  bool keep_lines() const { return keep_lines_; }
 
   void add(const LogRecord& r, const Provenance& p, std::string_view raw_line);
   // Counts a line of the source that did not parse, next to these records.
@@ -156,8 +162,18 @@ class BlockBuilder {
     }
   };
 
+  // Compresses `in` with the builder's level and context.
+  std::string compress(std::string_view in);
+
+  struct FreeZstdContext {
+    void operator()(ZSTD_CCtx_s* c) const;
+  };
+
   int zstd_level_;
   bool keep_lines_;
+  // One context for every block: a fresh one per block allocates and clears
+  // its match tables (about a megabyte) each time.
+  std::unique_ptr<ZSTD_CCtx_s, FreeZstdContext> zstd_;
   std::vector<Row> rows_;
   FlatMap<IpAddress, IpAddressHash> address_ids_;
   std::vector<IpAddress> addresses_;

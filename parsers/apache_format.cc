@@ -105,6 +105,7 @@ class ApacheFormatParser final : public LineParser {
   std::string definition_;
   ZoneResolver zone_;
   std::string default_host_;
+  ApacheTimeReader time_reader_;
   // Unescaped values. Reserved to twice the line length before a line is
   // read, so appending never reallocates and earlier views stay valid.
   std::string scratch_;
@@ -239,7 +240,7 @@ RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const 
       if (**p != '[') return RejectReason::kFormat;
       if (size_t(end - *p) < kLen) return RejectReason::kTruncated;
       if ((*p)[kLen - 1] != ']') return RejectReason::kBadTimestamp;
-      auto t = parse_apache_time(std::string_view(*p + 1, kLen - 2));
+      auto t = time_reader_.parse(std::string_view(*p + 1, kLen - 2));
       *p += kLen;
       if (!t) return RejectReason::kBadTimestamp;  // the line's shape is still known
       TimeFields& f = st->time[s.log_write];
@@ -251,7 +252,7 @@ RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const 
     case StepKind::kClfTime: {
       constexpr size_t kLen = 26;  // "10/Oct/2000:13:55:36 -0700"
       if (size_t(end - *p) < kLen) return *p == end ? RejectReason::kTruncated : RejectReason::kFormat;
-      auto t = parse_apache_time(std::string_view(*p, kLen));
+      auto t = time_reader_.parse(std::string_view(*p, kLen));
       *p += kLen;
       if (!t) return RejectReason::kBadTimestamp;
       TimeFields& f = st->time[s.log_write];
