@@ -126,7 +126,21 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
   row.line = p.line;
   row.offset = p.offset;
   row.client = 0;
-  if (r.client_kind == ClientKind::kAddress) {
+  const bool address = r.client_kind == ClientKind::kAddress;
+  // Most targets are already canonical; only the others pay for the copy.
+  CanonicalUrl url;
+  std::string_view path_query = r.target;
+  if (!is_canonical_origin_target(r.target)) {
+    url = canonicalize_target(r.target);
+    path_query = url.path_query;
+  }
+  const uint64_t url_key = url_path_key(path_query);
+  // The dictionaries outgrow the L1 cache: start both slot loads before
+  // waiting on either.
+  if (address) address_ids_.prefetch(r.client);
+  url_ids_.prefetch(url_key);
+
+  if (address) {
     auto [id, added] = address_ids_.try_emplace(r.client, static_cast<uint32_t>(addresses_.size()));
     if (added) addresses_.push_back(r.client);
     row.client = id;
@@ -135,18 +149,6 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
   }
   row.method = methods_.id(r.method);
 
-  // Most targets are already canonical; only the others pay for the copy.
-  CanonicalUrl url;
-  std::string_view path_query = r.target;
-  if (!is_canonical_origin_target(r.target)) {
-    url = canonicalize_target(r.target);
-    path_query = url.path_query;
-  }
-  uint64_t url_key = url_path_key(path_query);
-  auto [url_id, url_added] = url_ids_.try_emplace(url_key, static_cast<uint32_t>(urls_.size()));
-  if (url_added) urls_.push_back(url_key);
-  row.url = url_id;
-
   if (!url.host.empty()) {
     row.host = hosts_.id(canonical_record_host(r, url));
   } else {
@@ -154,10 +156,21 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
     if (logged == logged_host_canonical_.size()) logged_host_canonical_.push_back(hosts_.id(canonicalize_host(r.host)));
     row.host = logged_host_canonical_[logged];
   }
+
   // Host-less records get the key of host "", which every host query probes.
-  auto [pair_id, new_pair] =
-      host_url_ids_.try_emplace(uint64_t{row.host} << 32 | row.url, static_cast<uint32_t>(host_url_keys_.size()));
-  if (new_pair) host_url_keys_.push_back(url_host_key(*hosts_.order[row.host], path_query));
+  // A URL is mostly requested of one host: its first host's pair is added
+  // with the URL, and only the other hosts' pairs need the pair table.
+  auto add_pair = [&] { host_url_keys_.push_back(url_host_key(*hosts_.order[row.host], path_query)); };
+  auto [url_id, url_added] = url_ids_.try_emplace(url_key, static_cast<uint32_t>(urls_.size()));
+  row.url = url_id;
+  if (url_added) {
+    urls_.push_back(url_key);
+    url_first_host_.push_back(row.host);
+    add_pair();
+  } else if (url_first_host_[url_id] != row.host &&
+             host_url_ids_.try_emplace(uint64_t{row.host} << 32 | row.url, 0).second) {
+    add_pair();
+  }
 
   if (keep_lines_) lines_.string(raw_line);
 
@@ -278,6 +291,7 @@ void BlockBuilder::reset() {
   methods_.clear();
   url_ids_.clear();
   urls_.clear();
+  url_first_host_.clear();
   host_url_ids_.clear();
   host_url_keys_.clear();
   logged_hosts_.clear();

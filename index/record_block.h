@@ -182,7 +182,8 @@ class BlockBuilder {
   StringDictionary methods_;
   FlatMap<uint64_t, MixU64> url_ids_;
   std::vector<uint64_t> urls_;
-  FlatMap<uint64_t, MixU64> host_url_ids_;  // (host id << 32 | url id) -> index into host_url_keys_
+  std::vector<uint32_t> url_first_host_;    // url id -> host id of its first record
+  FlatMap<uint64_t, MixU64> host_url_ids_;  // (host id << 32 | url id) of the other hosts' pairs
   std::vector<uint64_t> host_url_keys_;     // url_host_key of each (host, url) pair
   StringDictionary logged_hosts_;                 // hosts as logged, before canonical form
   std::vector<uint32_t> logged_host_canonical_;  // logged_hosts_ id -> hosts_ id
