@@ -145,11 +145,10 @@ IpAddress IpAddress::from_v4(uint32_t v) {
 }
 
 std::optional<IpAddress> IpAddress::parse(std::string_view text) {
-  if (text.find(':') == std::string_view::npos) {
-    auto v4 = parse_v4(text);
-    if (!v4) return std::nullopt;
-    return from_v4(*v4);
-  }
+  // Dotted quads first: they hold no ':', and IPv6 text fails parse_v4
+  // within its first five bytes.
+  if (auto v4 = parse_v4(text)) return from_v4(*v4);
+  if (text.find(':') == std::string_view::npos) return std::nullopt;
   // A zone id names the interface of a link-local address; it is not part of
   // the address, and the same client is the same address on any interface.
   size_t zone = text.find('%');
