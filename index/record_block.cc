@@ -199,7 +199,11 @@ EncodedBlock BlockBuilder::finish() {
   for (const Row& r : rows_) times.push_back(r.time_us);
   const int64_t unit = time_unit_us(times);
 
-  ByteWriter c[kColumnCount];
+  // Column buffers live in the builder: each block's columns are about as
+  // large as the last one's, so they no longer regrow from empty.
+  columns_.resize(kColumnCount);
+  for (ByteWriter& col : columns_) col.clear();
+  ByteWriter* const c = columns_.data();
   // Sorted, neighbouring addresses share their network prefix, which zstd
   // then stores once: the dictionary is the largest column.
   std::vector<uint32_t> order(addresses_.size());
@@ -245,13 +249,14 @@ EncodedBlock BlockBuilder::finish() {
   for (const std::string* s : methods_.order) c[kMethods].string(*s);
   for (uint64_t u : urls_) c[kUrls].fixed32(url_record_key(u));
 
-  ByteWriter fields;
+  ByteWriter& fields = fields_;
+  fields.clear();
   fields.varint(kFormatVersion);
   fields.varint(static_cast<uint64_t>(unit));
   fields.varint(sampling);
   fields.varint(kColumnCount);
-  for (const auto& col : c) fields.varint(col.size());
-  for (const auto& col : c) fields.bytes(col.data());
+  for (const ByteWriter& col : columns_) fields.varint(col.size());
+  for (const ByteWriter& col : columns_) fields.bytes(col.data());
   out.fields_raw_size = static_cast<uint32_t>(fields.size());
   out.fields = compress(fields.data());
   if (keep_lines_) {

@@ -189,6 +189,8 @@ class BlockBuilder {
   std::vector<uint32_t> logged_host_canonical_;  // logged_hosts_ id -> hosts_ id
   ByteWriter lines_;
   BlockSummary summary_;
+  std::vector<ByteWriter> columns_;  // finish()'s buffers, kept for their capacity
+  ByteWriter fields_;
 };
 
 // Decodes the field columns of a block (`what` names it in errors).
