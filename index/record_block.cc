@@ -36,6 +36,16 @@ uint8_t pack_flags(const LogRecord& r) {
                               (r.client_port == kPortNotLogged ? 0u : kPortLogged));
 }
 
+// Compresses `in` with `ctx`, or with a context of its own when null.
+std::string compress(std::string_view in, int level, ZSTD_CCtx* ctx = nullptr) {
+  std::string out(ZSTD_compressBound(in.size()), '\0');
+  size_t n = ctx ? ZSTD_compressCCtx(ctx, out.data(), out.size(), in.data(), in.size(), level)
+                 : ZSTD_compress(out.data(), out.size(), in.data(), in.size(), level);
+  if (ZSTD_isError(n)) throw IndexError(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
+  out.resize(n);
+  return out;
+}
+
 std::string decompress(std::string_view frame, uint32_t raw_size, std::string_view what) {
   // The frame header states its decoded size: a damaged directory entry
   // must not make us allocate gigabytes before zstd can object.
@@ -93,14 +103,6 @@ void BlockBuilder::FreeZstdContext::operator()(ZSTD_CCtx* c) const { ZSTD_freeCC
 BlockBuilder::BlockBuilder(int zstd_level, bool keep_lines)
     : zstd_level_(zstd_level), keep_lines_(keep_lines), zstd_(ZSTD_createCCtx()) {
   if (!zstd_) throw IndexError("zstd: cannot create a compression context");
-}
-
-std::string BlockBuilder::compress(std::string_view in) {
-  std::string out(ZSTD_compressBound(in.size()), '\0');
-  size_t n = ZSTD_compressCCtx(zstd_.get(), out.data(), out.size(), in.data(), in.size(), zstd_level_);
-  if (ZSTD_isError(n)) throw IndexError(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
-  out.resize(n);
-  return out;
 }
 
 uint32_t BlockBuilder::StringDictionary::id(std::string_view s) {
@@ -258,10 +260,10 @@ EncodedBlock BlockBuilder::finish() {
   for (const ByteWriter& col : columns_) fields.varint(col.size());
   for (const ByteWriter& col : columns_) fields.bytes(col.data());
   out.fields_raw_size = static_cast<uint32_t>(fields.size());
-  out.fields = compress(fields.data());
+  out.fields = compress(fields.data(), zstd_level_, zstd_.get());
   if (keep_lines_) {
     out.lines_raw_size = static_cast<uint32_t>(lines_.size());
-    out.lines = compress(lines_.data());
+    out.lines = compress(lines_.data(), zstd_level_, zstd_.get());
   }
 
   std::vector<uint64_t> url_keys(urls_);

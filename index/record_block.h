@@ -162,9 +162,6 @@ class BlockBuilder {
     }
   };
 
-  // Compresses `in` with the builder's level and context.
-  std::string compress(std::string_view in);
-
   struct FreeZstdContext {
     void operator()(ZSTD_CCtx_s* c) const;
   };
