@@ -23,10 +23,15 @@ void IndexedChunk::merge_counts(const IndexedChunk& o) {
   }
 }
 
-IndexedChunk index_chunk(const TextChunk& chunk, LineParser& parser, uint32_t source_id, const BlockLimits& limits) {
+IndexedChunk ChunkIndexer::index(const TextChunk& chunk, LineParser& parser, uint32_t source_id,
+                                 const BlockLimits& limits) {
   IndexedChunk out;
   out.text_bytes = chunk.data.size();
-  BlockBuilder builder(limits.zstd_level, limits.keep_lines);
+  if (!builder_ || builder_->zstd_level() != limits.zstd_level || builder_->keep_lines() != limits.keep_lines) {
+    builder_.emplace(limits.zstd_level, limits.keep_lines);
+  }
+  BlockBuilder& builder = *builder_;
+  builder.reset();  // a chunk that threw or ended in rejected lines left state behind
   LogRecord record;
   std::string_view last_host;
   TimeSpan* last_span = nullptr;  // span of last_host: skips most map lookups

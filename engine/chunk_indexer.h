@@ -1,13 +1,15 @@
 // The work one pipeline task does on one chunk of a source: parse every
 // line, count what was rejected and why, and encode the parsed records into
-// finished index blocks. Pure function of its inputs, so any worker thread
-// can run it.
+// finished index blocks. The result depends on the inputs only, so any
+// worker thread can run it; each worker keeps one ChunkIndexer so the block
+// builder's tables and compression context are reused from chunk to chunk.
 #ifndef ALCOR_ENGINE_CHUNK_INDEXER_H_
 #define ALCOR_ENGINE_CHUNK_INDEXER_H_
 
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,7 +45,13 @@ struct BlockLimits {
   bool keep_lines = false;  // store raw lines (sources that cannot be read again)
 };
 
-IndexedChunk index_chunk(const TextChunk& chunk, LineParser& parser, uint32_t source_id, const BlockLimits& limits);
+class ChunkIndexer {
+ public:
+  IndexedChunk index(const TextChunk& chunk, LineParser& parser, uint32_t source_id, const BlockLimits& limits);
+
+ private:
+  std::optional<BlockBuilder> builder_;  // made for the limits of the last chunk
+};
 
 }  // namespace alcor
 

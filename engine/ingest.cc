@@ -94,6 +94,7 @@ class Pipeline {
 
  private:
   void work() {
+    ChunkIndexer indexer;
     std::unique_lock lock(mu_);
     while (!failure_ && head_ < jobs_.size()) {
       if (!tasks_.empty()) {
@@ -103,7 +104,7 @@ class Pipeline {
         IndexedChunk done = guarded([&] {
           BlockLimits limits = options_.blocks;
           limits.keep_lines = task.job->path == "-";  // standard input cannot be read again
-          return index_chunk(task.chunk, *task.parser, task.job->source_id, limits);
+          return indexer.index(task.chunk, *task.parser, task.job->source_id, limits);
         });
         lock.lock();
         task.job->parsed.emplace(task.seq, std::move(done));

@@ -25,11 +25,11 @@ class ByteWriter {
   void fixed32(uint32_t v) { append_le(v); }
   void fixed64(uint64_t v) { append_le(v); }
   void varint(uint64_t v) {
-    while (v >= 0x80) {
-      buf_.push_back(static_cast<char>(v | 0x80));
-      v >>= 7;
+    if (v < 0x80) {  // most values of a block column: inlined
+      buf_.push_back(static_cast<char>(v));
+      return;
     }
-    buf_.push_back(static_cast<char>(v));
+    long_varint(v);
   }
   void svarint(int64_t v) { varint(zigzag(v)); }
   void bytes(std::string_view s) { buf_.append(s); }
@@ -44,6 +44,14 @@ class ByteWriter {
   void clear() { buf_.clear(); }
 
  private:
+  [[gnu::noinline]] void long_varint(uint64_t v) {
+    while (v >= 0x80) {
+      buf_.push_back(static_cast<char>(v | 0x80));
+      v >>= 7;
+    }
+    buf_.push_back(static_cast<char>(v));
+  }
+
   template <typename T>
   void append_le(T v) {
     char b[sizeof(T)];

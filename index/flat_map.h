@@ -34,6 +34,10 @@ class FlatMap {
     return {value, true};
   }
 
+  // Starts loading the slot where a lookup of `key` begins, for a caller
+  // with other work to do before it looks up.
+  void prefetch(const Key& key) const { __builtin_prefetch(&slots_[Hash{}(key) & mask_]); }
+
   size_t size() const { return size_; }
 
   void clear() {

@@ -39,9 +39,11 @@ uint8_t pack_flags(const LogRecord& r) {
                               (r.client_port == kPortNotLogged ? 0u : kPortLogged));
 }
 
-std::string compress(std::string_view in, int level) {
+// Compresses `in` with `ctx`, or with a context of its own when null.
+std::string compress(std::string_view in, int level, ZSTD_CCtx* ctx = nullptr) {
   std::string out(ZSTD_compressBound(in.size()), '\0');
-  size_t n = ZSTD_compress(out.data(), out.size(), in.data(), in.size(), level);
+  size_t n = ctx ? ZSTD_compressCCtx(ctx, out.data(), out.size(), in.data(), in.size(), level)
+                 : ZSTD_compress(out.data(), out.size(), in.data(), in.size(), level);
   if (ZSTD_isError(n)) throw IndexError(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
   out.resize(n);
   return out;
@@ -150,6 +152,13 @@ int64_t StoredRecord::interval_end_us() const {
   return request_interval(time.utc_us, time_meaning, duration_us, time.precision).end_us;
 }
 
+void BlockBuilder::FreeZstdContext::operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+
+BlockBuilder::BlockBuilder(int zstd_level, bool keep_lines)
+    : zstd_level_(zstd_level), keep_lines_(keep_lines), zstd_(ZSTD_createCCtx()) {
+  if (!zstd_) throw IndexError("zstd: cannot create a compression context");
+}
+
 uint32_t BlockBuilder::StringDictionary::id(std::string_view s) {
   if (last != UINT32_MAX && *order[last] == s) return last;
   auto it = ids.find(s);
@@ -173,7 +182,21 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
   row.line = p.line;
   row.offset = p.offset;
   row.client = 0;
-  if (r.client_kind == ClientKind::kAddress) {
+  const bool address = r.client_kind == ClientKind::kAddress;
+  // Most targets are already canonical; only the others pay for the copy.
+  CanonicalUrl url;
+  std::string_view path_query = r.target;
+  if (!is_canonical_origin_target(r.target)) {
+    url = canonicalize_target(r.target);
+    path_query = url.path_query;
+  }
+  const uint64_t url_key = url_path_key(path_query);
+  // The dictionaries outgrow the L1 cache: start both slot loads before
+  // waiting on either.
+  if (address) address_ids_.prefetch(r.client);
+  url_ids_.prefetch(url_key);
+
+  if (address) {
     auto [id, added] = address_ids_.try_emplace(r.client, static_cast<uint32_t>(addresses_.size()));
     if (added) addresses_.push_back(r.client);
     row.client = id;
@@ -182,18 +205,6 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
   }
   row.method = methods_.id(r.method);
 
-  // Most targets are already canonical; only the others pay for the copy.
-  CanonicalUrl url;
-  std::string_view path_query = r.target;
-  if (!is_canonical_origin_target(r.target)) {
-    url = canonicalize_target(r.target);
-    path_query = url.path_query;
-  }
-  uint64_t url_key = url_path_key(path_query);
-  auto [url_id, url_added] = url_ids_.try_emplace(url_key, static_cast<uint32_t>(urls_.size()));
-  if (url_added) urls_.push_back(url_key);
-  row.url = url_id;
-
   if (!url.host.empty()) {
     row.host = hosts_.id(canonical_record_host(r, url));
   } else {
@@ -201,10 +212,21 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
     if (logged == logged_host_canonical_.size()) logged_host_canonical_.push_back(hosts_.id(canonicalize_host(r.host)));
     row.host = logged_host_canonical_[logged];
   }
+
   // Host-less records get the key of host "", which every host query probes.
-  auto [pair_id, new_pair] =
-      host_url_ids_.try_emplace(uint64_t{row.host} << 32 | row.url, static_cast<uint32_t>(host_url_keys_.size()));
-  if (new_pair) host_url_keys_.push_back(url_host_key(*hosts_.order[row.host], path_query));
+  // A URL is mostly requested of one host: its first host's pair is added
+  // with the URL, and only the other hosts' pairs need the pair table.
+  auto add_pair = [&] { host_url_keys_.push_back(url_host_key(*hosts_.order[row.host], path_query)); };
+  auto [url_id, url_added] = url_ids_.try_emplace(url_key, static_cast<uint32_t>(urls_.size()));
+  row.url = url_id;
+  if (url_added) {
+    urls_.push_back(url_key);
+    url_first_host_.push_back(row.host);
+    add_pair();
+  } else if (url_first_host_[url_id] != row.host &&
+             host_url_ids_.try_emplace(uint64_t{row.host} << 32 | row.url, 0).second) {
+    add_pair();
+  }
 
   if (keep_lines_) lines_.string(raw_line);
 
@@ -233,7 +255,11 @@ EncodedBlock BlockBuilder::finish() {
   for (const Row& r : rows_) times.push_back(r.time_us);
   const int64_t unit = time_unit_us(times);
 
-  ByteWriter c[kColumnCount];
+  // Column buffers live in the builder: each block's columns are about as
+  // large as the last one's, so they no longer regrow from empty.
+  columns_.resize(kColumnCount);
+  for (ByteWriter& col : columns_) col.clear();
+  ByteWriter* const c = columns_.data();
   // The address set is sorted, so the rows index it by rank.
   const std::vector<uint32_t> address_order = sorted_order(addresses_);
   const std::vector<uint32_t> address_rank = ranks(address_order);
@@ -276,18 +302,19 @@ EncodedBlock BlockBuilder::finish() {
   for (const std::string* s : methods_.order) c[kMethods].string(*s);
   for (uint64_t u : urls_) c[kUrls].fixed32(url_record_key(u));
 
-  ByteWriter fields;
+  ByteWriter& fields = fields_;
+  fields.clear();
   fields.varint(kFormatVersion);
   fields.varint(static_cast<uint64_t>(unit));
   fields.varint(sampling);
   fields.varint(kColumnCount);
-  for (const auto& col : c) fields.varint(col.size());
-  for (const auto& col : c) fields.bytes(col.data());
+  for (const ByteWriter& col : columns_) fields.varint(col.size());
+  for (const ByteWriter& col : columns_) fields.bytes(col.data());
   out.fields_raw_size = static_cast<uint32_t>(fields.size());
-  out.fields = compress(fields.data(), zstd_level_);
+  out.fields = compress(fields.data(), zstd_level_, zstd_.get());
   if (keep_lines_) {
     out.lines_raw_size = static_cast<uint32_t>(lines_.size());
-    out.lines = compress(lines_.data(), zstd_level_);
+    out.lines = compress(lines_.data(), zstd_level_, zstd_.get());
   }
 
   std::vector<uint64_t> url_keys(urls_);
@@ -310,6 +337,7 @@ void BlockBuilder::reset() {
   methods_.clear();
   url_ids_.clear();
   urls_.clear();
+  url_first_host_.clear();
   host_url_ids_.clear();
   host_url_keys_.clear();
   logged_hosts_.clear();

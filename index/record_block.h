@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,6 +27,8 @@
 #include "index/byte_codec.h"
 #include "index/flat_map.h"
 #include "parsers/log_record.h"
+
+struct ZSTD_CCtx_s;  // zstd's compression context, kept out of this header
 
 namespace alcor {
 
@@ -108,7 +111,10 @@ class BlockBuilder {
  public:
   // `keep_lines`: store the raw lines too (for sources that cannot be read
   // again).
-  BlockBuilder(int zstd_level, bool keep_lines) : zstd_level_(zstd_level), keep_lines_(keep_lines) {}
+  BlockBuilder(int zstd_level, bool keep_lines);
+
+  int zstd_level() const { return zstd_level_; }
+  bool keep_lines() const { return keep_lines_; }
 
   void add(const LogRecord& r, const Provenance& p, std::string_view raw_line);
   // Counts a line of the source that did not parse, next to these records.
@@ -161,8 +167,15 @@ class BlockBuilder {
     }
   };
 
+  struct FreeZstdContext {
+    void operator()(ZSTD_CCtx_s* c) const;
+  };
+
   int zstd_level_;
   bool keep_lines_;
+  // One context for every block: a fresh one per block allocates and clears
+  // its match tables (about a megabyte) each time.
+  std::unique_ptr<ZSTD_CCtx_s, FreeZstdContext> zstd_;
   std::vector<Row> rows_;
   FlatMap<IpAddress, IpAddressHash> address_ids_;
   std::vector<IpAddress> addresses_;
@@ -171,12 +184,15 @@ class BlockBuilder {
   StringDictionary methods_;
   FlatMap<uint64_t, MixU64> url_ids_;
   std::vector<uint64_t> urls_;
-  FlatMap<uint64_t, MixU64> host_url_ids_;  // (host id << 32 | url id) -> index into host_url_keys_
+  std::vector<uint32_t> url_first_host_;    // url id -> host id of its first record
+  FlatMap<uint64_t, MixU64> host_url_ids_;  // (host id << 32 | url id) of the other hosts' pairs
   std::vector<uint64_t> host_url_keys_;     // url_host_key of each (host, url) pair
   StringDictionary logged_hosts_;                 // hosts as logged, before canonical form
   std::vector<uint32_t> logged_host_canonical_;  // logged_hosts_ id -> hosts_ id
   ByteWriter lines_;
   BlockSummary summary_;
+  std::vector<ByteWriter> columns_;  // finish()'s buffers, kept for their capacity
+  ByteWriter fields_;
 };
 
 // Decodes the field columns of a block and its address set (`what` names

@@ -1,5 +1,6 @@
 #include "parsers/apache_format.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "parsers/apache_steps.h"
@@ -52,10 +53,21 @@ bool same_bytes(const char* a, const char* b, size_t n) {
   return true;
 }
 
+// The first byte `c` in [p, end), or nullptr. Most items end within a few
+// bytes (status, size, "-"): a plain loop finds those before a memchr call
+// would have started.
+const char* find_byte(const char* p, const char* end, char c) {
+  const char* const near = p + std::min<size_t>(size_t(end - p), 16);
+  for (; p < near; ++p) {
+    if (*p == c) return p;
+  }
+  return p < end ? static_cast<const char*>(memchr(p, c, size_t(end - p))) : nullptr;
+}
+
 // The first occurrence of `text` (non-empty) in [p, end), or nullptr.
 const char* find_literal(const char* p, const char* end, std::string_view text) {
   while (size_t(end - p) >= text.size()) {
-    const char* q = static_cast<const char*>(memchr(p, text[0], size_t(end - p) - text.size() + 1));
+    const char* q = find_byte(p, end - text.size() + 1, text[0]);
     if (q == nullptr) return nullptr;
     if (same_bytes(q + 1, text.data() + 1, text.size() - 1)) return q;
     p = q + 1;
@@ -105,6 +117,7 @@ class ApacheFormatParser final : public LineParser {
   std::string definition_;
   ZoneResolver zone_;
   std::string default_host_;
+  ApacheTimeReader time_reader_;
   // Unescaped values. Reserved to twice the line length before a line is
   // read, so appending never reallocates and earlier views stay valid.
   std::string scratch_;
@@ -239,7 +252,7 @@ RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const 
       if (**p != '[') return RejectReason::kFormat;
       if (size_t(end - *p) < kLen) return RejectReason::kTruncated;
       if ((*p)[kLen - 1] != ']') return RejectReason::kBadTimestamp;
-      auto t = parse_apache_time(std::string_view(*p + 1, kLen - 2));
+      auto t = time_reader_.parse(std::string_view(*p + 1, kLen - 2));
       *p += kLen;
       if (!t) return RejectReason::kBadTimestamp;  // the line's shape is still known
       TimeFields& f = st->time[s.log_write];
@@ -251,7 +264,7 @@ RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const 
     case StepKind::kClfTime: {
       constexpr size_t kLen = 26;  // "10/Oct/2000:13:55:36 -0700"
       if (size_t(end - *p) < kLen) return *p == end ? RejectReason::kTruncated : RejectReason::kFormat;
-      auto t = parse_apache_time(std::string_view(*p, kLen));
+      auto t = time_reader_.parse(std::string_view(*p, kLen));
       *p += kLen;
       if (!t) return RejectReason::kBadTimestamp;
       TimeFields& f = st->time[s.log_write];

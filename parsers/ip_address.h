@@ -9,6 +9,7 @@
 #define ALCOR_PARSERS_IP_ADDRESS_H_
 
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
@@ -35,8 +36,8 @@ class IpAddress {
   bool is_v4() const;  // IPv4-mapped
   uint32_t v4() const;  // host order; only meaningful when is_v4()
   const Bytes& bytes() const { return bytes_; }
-  uint64_t hi() const;  // bytes 0..7 big-endian
-  uint64_t lo() const;  // bytes 8..15 big-endian
+  uint64_t hi() const { return big_endian_word(0); }  // bytes 0..7
+  uint64_t lo() const { return big_endian_word(8); }  // bytes 8..15
 
   // Dotted quad for IPv4, RFC 5952 canonical text for IPv6.
   std::string to_string() const;
@@ -48,8 +49,12 @@ class IpAddress {
   // The address one above this one; none above the all-ones address.
   std::optional<IpAddress> next() const;
 
-  friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
-  // Two word compares: the ingest dictionaries compare addresses per line.
+  // Byte order, compared as two big-endian words: the ingest dictionaries
+  // compare addresses per line and sort them per block.
+  friend std::strong_ordering operator<=>(const IpAddress& a, const IpAddress& b) {
+    const uint64_t ah = a.hi(), bh = b.hi();
+    return ah != bh ? ah <=> bh : a.lo() <=> b.lo();
+  }
   friend bool operator==(const IpAddress& a, const IpAddress& b) {
     uint64_t x[2], y[2];
     std::memcpy(x, a.bytes_.data(), 16);
@@ -58,6 +63,13 @@ class IpAddress {
   }
 
  private:
+  uint64_t big_endian_word(size_t at) const {
+    uint64_t v;
+    std::memcpy(&v, bytes_.data() + at, 8);
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+    return v;
+  }
+
   Bytes bytes_{};
 };
 

@@ -1,6 +1,7 @@
 #include "parsers/timestamp.h"
 
 #include <cstdio>
+#include <cstring>
 
 #include "parsers/civil_time.h"
 
@@ -66,33 +67,50 @@ bool parse_utc_offset(const char* p, int32_t* offset_s) {
   return true;
 }
 
+namespace {
+
+bool valid_clock(int hour, int minute, int second) {
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+}
+
+}  // namespace
+
 std::optional<int64_t> local_seconds(int64_t year, int month, int day, int hour, int minute, int second) {
   if (month < 1 || month > 12 || day < 1 || unsigned(day) > days_in_month(year, unsigned(month))) {
     return std::nullopt;
   }
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return std::nullopt;
+  if (!valid_clock(hour, minute, second)) return std::nullopt;
   return days_from_civil(year, unsigned(month), unsigned(day)) * 86400 + hour * 3600 + minute * 60 + second;
 }
 
-std::optional<Timestamp> parse_apache_time(std::string_view text) {
+std::optional<Timestamp> parse_apache_time(std::string_view text) { return ApacheTimeReader().parse(text); }
+
+std::optional<Timestamp> ApacheTimeReader::parse(std::string_view text) {
   // Fixed layout "dd/Mon/yyyy:HH:MM:SS +zzzz": 26 bytes.
   if (text.size() != 26) return std::nullopt;
   const char* p = text.data();
-  int day, year, hour, minute, second;
   if (p[2] != '/' || p[6] != '/' || p[11] != ':' || p[14] != ':' || p[17] != ':' || p[20] != ' ') {
     return std::nullopt;
   }
-  const int month = month_from_abbrev(p + 3);
-  if (month == 0 || !parse_digits(p, 2, &day) || !parse_digits(p + 7, 4, &year) ||
-      !parse_digits(p + 12, 2, &hour) || !parse_digits(p + 15, 2, &minute) ||
-      !parse_digits(p + 18, 2, &second)) {
+  if (!have_date_ || std::memcmp(p, date_, sizeof date_) != 0) {
+    const int month = month_from_abbrev(p + 3);
+    int day, year;
+    if (month == 0 || !parse_digits(p, 2, &day) || !parse_digits(p + 7, 4, &year) || day < 1 ||
+        unsigned(day) > days_in_month(year, unsigned(month))) {
+      return std::nullopt;
+    }
+    std::memcpy(date_, p, sizeof date_);
+    days_ = days_from_civil(year, unsigned(month), unsigned(day));
+    have_date_ = true;
+  }
+  int hour, minute, second;
+  Timestamp t;
+  if (!parse_digits(p + 12, 2, &hour) || !parse_digits(p + 15, 2, &minute) || !parse_digits(p + 18, 2, &second) ||
+      !valid_clock(hour, minute, second) || !parse_utc_offset(p + 21, &t.offset_s)) {
     return std::nullopt;
   }
-  Timestamp t;
-  if (!parse_utc_offset(p + 21, &t.offset_s)) return std::nullopt;
-  auto local = local_seconds(year, month, day, hour, minute, second);
-  if (!local) return std::nullopt;
-  t.utc_us = (*local - t.offset_s) * kMicrosPerSecond;
+  const int64_t local = days_ * 86400 + hour * 3600 + minute * 60 + second;
+  t.utc_us = (local - t.offset_s) * kMicrosPerSecond;
   return t;
 }
 

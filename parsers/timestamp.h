@@ -55,6 +55,19 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 // Parses Apache's %t body "10/Oct/2000:13:55:36 -0700" (no brackets).
 std::optional<Timestamp> parse_apache_time(std::string_view text);
 
+// parse_apache_time for the lines of one log, where neighbours share their
+// date: the calendar day is computed once per run of lines with the same
+// "dd/Mon/yyyy". Same results as parse_apache_time for every text.
+class ApacheTimeReader {
+ public:
+  std::optional<Timestamp> parse(std::string_view text);
+
+ private:
+  char date_[11] = {};  // "dd/Mon/yyyy" of the last valid time read
+  int64_t days_ = 0;    // its days_from_civil
+  bool have_date_ = false;
+};
+
 // Formats RFC 3339 with the timestamp's own offset at its own precision:
 // "2026-01-01T15:22:46+09:00", "2026-01-01T06:22:46.123Z" for offset 0 when
 // `z_for_utc` is set.

@@ -1,6 +1,9 @@
 #include "parsers/ip_address.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+
+#include <random>
 
 namespace alcor {
 namespace {
@@ -57,6 +60,55 @@ TEST(IpAddress, RejectsMalformedIpv6) {
   for (const char* bad : {":", ":::", "1:2:3:4:5:6:7:8:9", "2001:db8::1::1", "12345::", "g::1", "fe80::1%",
                           "[::1]", "::1:", "2001:db8::1 "}) {
     EXPECT_FALSE(IpAddress::parse(bad)) << bad;
+  }
+}
+
+// IPv6 text has a fast path of its own and falls back to inet_pton for
+// the rest: both must read every text alike, valid or not.
+TEST(IpAddress, ReadsIpv6TextAsInetPtonDoes) {
+  std::mt19937 rng(20261127);
+  auto pick = [&](size_t n) { return size_t(rng() % n); };
+  const std::string_view pieces[] = {"0", "1", "ab", "fff", "FFFF", "0db8", "12345", ":", "::", ":::", ".", "1.2.3.4",
+                                     "255.0.0.01", "g", "-", " "};
+  size_t accepted = 0;
+  for (int round = 0; round < 200000; ++round) {
+    std::string text;
+    if (round % 2 == 0) {
+      // Groups joined by ':' with maybe one "::" and maybe an IPv4 tail:
+      // mostly addresses, some with a group too many or too few.
+      const size_t groups = 1 + pick(8);
+      const size_t gap = pick(groups + 3);  // == groups: a trailing "::", above: none
+      for (size_t g = 0; g < groups; ++g) {
+        text += g == gap ? "::" : g > 0 ? ":" : "";
+        text += pieces[pick(6)];
+      }
+      if (gap == groups) text += "::";
+      if (pick(8) == 0) text += ":1.2.3.4";
+    } else {
+      for (size_t i = 0, parts = 1 + pick(17); i < parts; ++i) text += pieces[pick(std::size(pieces))];
+    }
+    if (text.find(':') == std::string::npos) continue;  // IPv4 text: not this path
+    IpAddress::Bytes expected;
+    const bool valid = inet_pton(AF_INET6, text.c_str(), expected.data()) == 1;
+    const auto got = IpAddress::parse(text);
+    ASSERT_EQ(got.has_value(), valid) << text;
+    if (valid) {
+      ASSERT_EQ(got->bytes(), expected) << text;
+      ++accepted;
+    }
+  }
+  EXPECT_GT(accepted, 10000u);  // the comparison covered valid texts too
+}
+
+TEST(IpAddress, OrdersAsBytes) {
+  const std::vector<std::string> sorted = {"::", "::1", "::ff00", "::1:0", "1.2.3.4", "1.2.3.5", "255.255.255.255",
+                                           "::1:0:0:0", "1::", "2001:db8::", "2001:db8::1", "8000::", "ffff::"};
+  for (size_t i = 0; i + 1 < sorted.size(); ++i) {
+    const IpAddress a = *IpAddress::parse(sorted[i]);
+    const IpAddress b = *IpAddress::parse(sorted[i + 1]);
+    EXPECT_LT(a, b) << sorted[i] << " < " << sorted[i + 1];
+    EXPECT_EQ(a <=> b, a.bytes() <=> b.bytes());
+    EXPECT_GT(b, a);
   }
 }
 

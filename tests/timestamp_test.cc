@@ -54,6 +54,32 @@ TEST(ApacheTime, RejectsOutOfRangeAndMalformed) {
   EXPECT_TRUE(parse_apache_time("29/Feb/2000:00:00:00 +0000"));
 }
 
+// The reader keeps the last date it read: a line after it, with the same
+// date or another, valid or not, reads as it would on its own.
+TEST(ApacheTime, ReaderReadsEachLineAsParseApacheTimeDoes) {
+  const char* lines[] = {
+      "10/Oct/2000:13:55:36 -0700", "10/Oct/2000:23:59:59 +0000", "10/Oct/2000:24:00:00 +0000",
+      "10/Oct/2000:00:00:00 +0000", "29/Feb/2001:00:00:00 +0000", "10/Oct/2000:00:00:01 +0000",
+      "11/Oct/2000:00:00:00 +0000", "10/Oct/2000:12:00:00 +0900", "10/Oct/2000:12:00:00 +09:0",
+      "10/Oct/2000 12:00:00 +0900", "29/Feb/2000:12:00:00 +0000", "29/Feb/2000:12:00:00 -2359",
+      "01/Jan/1970:00:00:00 +0000", "31/Dec/1969:23:59:59 +0000", "31/Dec/1969:23:59:59 +0000",
+  };
+  ApacheTimeReader reader;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const char* line : lines) {
+      const auto got = reader.parse(line);
+      const auto alone = ApacheTimeReader().parse(line);
+      ASSERT_EQ(got.has_value(), alone.has_value()) << line;
+      if (got) {
+        EXPECT_EQ(got->utc_us, alone->utc_us) << line;
+        EXPECT_EQ(got->offset_s, alone->offset_s) << line;
+      }
+    }
+  }
+  EXPECT_EQ(reader.parse("31/Dec/1969:23:59:59 +0000")->utc_us, -kMicrosPerSecond);
+  EXPECT_EQ(reader.parse("11/Oct/2000:00:00:00 +0000")->utc_us, int64_t{days_from_civil(2000, 10, 11)} * 86400 * kMicrosPerSecond);
+}
+
 TEST(Rfc3339, PrintsAtStoredPrecision) {
   Timestamp t;
   t.utc_us = 1767248566123456;  // 2026-01-01T06:22:46.123456Z
