@@ -80,20 +80,17 @@ std::vector<IpAddress> decode_address_set(std::string_view encoded, std::string_
   return out;
 }
 
-bool address_set_intersects(std::string_view encoded, const IpPrefix& prefix, std::string_view what) {
+std::pair<uint64_t, uint64_t> address_set_ranks(std::string_view encoded, const IpPrefix& prefix,
+                                                std::string_view what) {
   const u128 first = to_integer(prefix.first()), last = to_integer(prefix.last());
-  bool found = false;
+  uint64_t below = 0, through = 0;  // addresses < first, and <= last
   for_each_address(encoded, what, [&](u128 v, uint64_t) {
-    found = v >= first && v <= last;
-    return v < first;  // sorted: the first address at or past `first` decides
+    if (v > last) return false;
+    ++through;
+    if (v < first) ++below;
+    return true;
   });
-  return found;
-}
-
-std::pair<size_t, size_t> prefix_range(const std::vector<IpAddress>& sorted, const IpPrefix& prefix) {
-  auto lo = std::lower_bound(sorted.begin(), sorted.end(), prefix.first());
-  auto hi = std::upper_bound(lo, sorted.end(), prefix.last());
-  return {static_cast<size_t>(lo - sorted.begin()), static_cast<size_t>(hi - sorted.begin())};
+  return {below, through};
 }
 
 }  // namespace alcor

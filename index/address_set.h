@@ -30,12 +30,11 @@ void encode_address_set(const std::vector<IpAddress>& sorted, std::string* out);
 // strictly increasing, past 128 bits, truncated or followed by extra bytes).
 std::vector<IpAddress> decode_address_set(std::string_view encoded, std::string_view what);
 
-// Whether the encoded set holds an address inside `prefix`: decodes only up
-// to the first address at or past the prefix (IndexError when damaged).
-bool address_set_intersects(std::string_view encoded, const IpPrefix& prefix, std::string_view what);
-
-// The positions [first, last) of the addresses of `sorted` inside `prefix`.
-std::pair<size_t, size_t> prefix_range(const std::vector<IpAddress>& sorted, const IpPrefix& prefix);
+// The ranks [first, last) of the encoded set's addresses inside `prefix`
+// (empty when none is): decodes only up to the first address past it
+// (IndexError when damaged). A block's client column holds these ranks.
+std::pair<uint64_t, uint64_t> address_set_ranks(std::string_view encoded, const IpPrefix& prefix,
+                                                std::string_view what);
 
 }  // namespace alcor
 

@@ -454,6 +454,35 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
   return out;
 }
 
+std::vector<AddressRow> find_address_rows(std::string_view fields_frame, uint32_t raw_size, uint32_t records,
+                                          uint64_t rank_first, uint64_t rank_last, int64_t from_us, int64_t to_us,
+                                          std::string_view what) {
+  std::vector<AddressRow> out;
+  if (rank_first >= rank_last) return out;
+  const std::string fields = decompress(fields_frame, raw_size, what);
+  Columns columns = split_columns(fields, what);
+  std::vector<ByteReader>& c = columns.c;
+  int64_t time = 0;
+  uint64_t line = 0;
+  // The same per-row reads as decode_block_fields(), of five columns only:
+  // each of them holds exactly one value per row.
+  for (uint32_t i = 0; i < records; ++i) {
+    time = static_cast<int64_t>(static_cast<uint64_t>(time) + static_cast<uint64_t>(c[kTime].svarint()));
+    int64_t utc_us;
+    if (__builtin_mul_overflow(time, columns.unit, &utc_us)) c[kTime].fail("time out of range");
+    const uint8_t flags = c[kFlags].u8();
+    if ((flags >> 5 & 3) > 2) c[kFlags].fail("bad record flags");
+    const uint64_t client = c[kClient].varint();
+    const auto source_id = static_cast<uint32_t>(c[kSource].varint());
+    line += static_cast<uint64_t>(c[kLine].svarint());
+    if (static_cast<ClientKind>(flags >> 5 & 3) == ClientKind::kAddress && client >= rank_first &&
+        client < rank_last && utc_us >= from_us && utc_us <= to_us) {
+      out.push_back({utc_us, source_id, line, i});
+    }
+  }
+  return out;
+}
+
 std::vector<ColumnSize> block_column_sizes(std::string_view fields_frame, uint32_t raw_size, std::string_view what,
                                            int zstd_level) {
   static constexpr std::string_view kNames[kColumnCount] = {

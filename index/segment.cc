@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "index/address_set.h"
+
 namespace alcor {
 namespace fs = std::filesystem;
 namespace {
@@ -215,6 +217,15 @@ std::vector<StoredRecord> SegmentReader::read_fields(size_t block, const RecordF
   check_block(block);
   const BlockRef& b = blocks_[block];
   return decode_block_fields(b.fields, b.fields_raw_size, b.addresses, b.summary.records, block_name(block), keep);
+}
+
+std::vector<AddressRow> SegmentReader::address_rows(size_t block, const IpPrefix& prefix, int64_t from_us,
+                                                    int64_t to_us) const {
+  check_block(block);
+  const BlockRef& b = blocks_[block];
+  const std::string what = block_name(block);
+  const auto [first, last] = address_set_ranks(b.addresses, prefix, what);
+  return find_address_rows(b.fields, b.fields_raw_size, b.summary.records, first, last, from_us, to_us, what);
 }
 
 bool SegmentReader::read_lines(size_t block, std::vector<StoredRecord>* records) const {

@@ -113,6 +113,9 @@ class SegmentReader {
   // Checks the block's CRC, then decodes it (only the records `keep`
   // admits, when given).
   std::vector<StoredRecord> read_fields(size_t block, const RecordFilter& keep = {}) const;
+  // Checks the block's CRC, then places the records whose client is in
+  // `prefix` and whose time is in [from_us, to_us] (find_address_rows()).
+  std::vector<AddressRow> address_rows(size_t block, const IpPrefix& prefix, int64_t from_us, int64_t to_us) const;
   // Fills StoredRecord::raw when the block kept its lines; false otherwise.
   bool read_lines(size_t block, std::vector<StoredRecord>* records) const;
 

@@ -40,18 +40,21 @@ TEST(AddressSet, NeighboursInOneNetworkCostAByteEach) {
   EXPECT_LE(encoded.size(), 1u + 19u + 99u);
 }
 
-TEST(AddressSet, PrefixRangeIsExactAtAnyLength) {
+TEST(AddressSet, PrefixRanksAreExactAtAnyLength) {
   std::vector<IpAddress> sorted = parse_all({"10.0.0.1", "192.0.2.1", "192.0.2.255", "192.0.3.0", "2001:db8::1",
                                              "2001:db8:1::1", "2001:db9::1"});
-  auto range = [&](std::string_view cidr) { return prefix_range(sorted, *IpPrefix::parse(cidr)); };
-  EXPECT_EQ(range("192.0.2.0/24"), (std::pair<size_t, size_t>{1, 3}));
-  EXPECT_EQ(range("192.0.2.0/23"), (std::pair<size_t, size_t>{1, 4}));
-  EXPECT_EQ(range("192.0.2.1/32"), (std::pair<size_t, size_t>{1, 2}));
+  std::string encoded;
+  encode_address_set(sorted, &encoded);
+  using Ranks = std::pair<uint64_t, uint64_t>;
+  auto range = [&](std::string_view cidr) { return address_set_ranks(encoded, *IpPrefix::parse(cidr), "test"); };
+  EXPECT_EQ(range("192.0.2.0/24"), (Ranks{1, 3}));
+  EXPECT_EQ(range("192.0.2.0/23"), (Ranks{1, 4}));
+  EXPECT_EQ(range("192.0.2.1/32"), (Ranks{1, 2}));
   EXPECT_EQ(range("192.0.2.2/32").first, range("192.0.2.2/32").second);
-  EXPECT_EQ(range("2001:db8::/48"), (std::pair<size_t, size_t>{4, 5}));
-  EXPECT_EQ(range("2001:db8::/32"), (std::pair<size_t, size_t>{4, 6}));
-  EXPECT_EQ(range("0.0.0.0/0"), (std::pair<size_t, size_t>{0, 4}));
-  EXPECT_EQ(range("::/0"), (std::pair<size_t, size_t>{0, sorted.size()}));
+  EXPECT_EQ(range("2001:db8::/48"), (Ranks{4, 5}));
+  EXPECT_EQ(range("2001:db8::/32"), (Ranks{4, 6}));
+  EXPECT_EQ(range("0.0.0.0/0"), (Ranks{0, 4}));
+  EXPECT_EQ(range("::/0"), (Ranks{0, sorted.size()}));
 }
 
 TEST(AddressSet, RefusesDamagedEncodings) {
