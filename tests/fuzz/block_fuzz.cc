@@ -1,10 +1,12 @@
 // Block decoding behind the CRC: the input is compressed here as a writer
-// would, so the fuzzer reaches the column decoder itself (a damaged block
-// with a matching CRC must still be refused with IndexError, not misread).
+// would, so the fuzzer reaches the column decoders themselves, the full one
+// and the five-column one of address queries (a damaged block with a
+// matching CRC must still be refused with IndexError, not misread).
 #include <zstd.h>
 
 #include <string>
 
+#include "index/address_set.h"
 #include "index/file_util.h"
 #include "index/record_block.h"
 #include "tests/fuzz/fuzz_input.h"
@@ -26,6 +28,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view fields = in.take_until_nul();
   const std::string_view addresses = in.take_until_nul();
   const std::string_view lines = in.rest();
+  try {
+    const auto [first, last] = alcor::address_set_ranks(addresses, *alcor::IpPrefix::parse("::/0"), "fuzz block");
+    alcor::find_address_rows(compress(fields), static_cast<uint32_t>(fields.size()), records, first, last, INT64_MIN,
+                             INT64_MAX, "fuzz block");
+  } catch (const alcor::IndexError&) {
+  }
   try {
     std::vector<alcor::StoredRecord> decoded =
         alcor::decode_block_fields(compress(fields), static_cast<uint32_t>(fields.size()), addresses, records,
