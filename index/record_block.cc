@@ -371,6 +371,24 @@ Columns split_columns(std::string_view fields, std::string_view what) {
   return out;
 }
 
+// The next row's time in microseconds, from the time column's delta on
+// *time (in the block's unit). Damaged deltas may overflow; the sum wraps
+// (defined) and the product is checked.
+int64_t next_time_us(ByteReader& col, int64_t unit, int64_t* time) {
+  *time = static_cast<int64_t>(static_cast<uint64_t>(*time) + static_cast<uint64_t>(col.svarint()));
+  int64_t us;
+  if (__builtin_mul_overflow(*time, unit, &us)) col.fail("time out of range");
+  return us;
+}
+
+// The next row's flags; every precision (2 bits) is valid, not every
+// client kind.
+uint8_t next_flags(ByteReader& col) {
+  const uint8_t flags = col.u8();
+  if ((flags >> 5 & 3) > 2) col.fail("bad record flags");
+  return flags;
+}
+
 }  // namespace
 
 std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uint32_t raw_size,
@@ -407,12 +425,9 @@ std::vector<StoredRecord> decode_block_fields(std::string_view fields_frame, uin
   int64_t time = 0;
   uint64_t line = 0, offset = 0, offset_line = 0;
   for (size_t i = 0; i < records; ++i) {
-    // Damaged deltas may overflow; the sum wraps (defined) and the product is checked.
-    time = static_cast<int64_t>(static_cast<uint64_t>(time) + static_cast<uint64_t>(c[kTime].svarint()));
-    if (__builtin_mul_overflow(time, unit, &r.time.utc_us)) c[kTime].fail("time out of range");
+    r.time.utc_us = next_time_us(c[kTime], unit, &time);
     r.time.offset_s = static_cast<int32_t>(c[kOffset].svarint());
-    uint8_t flags = c[kFlags].u8();
-    if ((flags >> 5 & 3) > 2) c[kFlags].fail("bad record flags");  // every precision (2 bits) is valid
+    const uint8_t flags = next_flags(c[kFlags]);
     r.time.precision = static_cast<TimePrecision>(flags & 3);
     r.time.offset_source = static_cast<OffsetSource>(flags >> 2 & 3);
     r.time_meaning = static_cast<TimeMeaning>(flags >> 4 & 1);
@@ -467,11 +482,8 @@ std::vector<AddressRow> find_address_rows(std::string_view fields_frame, uint32_
   // The same per-row reads as decode_block_fields(), of five columns only:
   // each of them holds exactly one value per row.
   for (uint32_t i = 0; i < records; ++i) {
-    time = static_cast<int64_t>(static_cast<uint64_t>(time) + static_cast<uint64_t>(c[kTime].svarint()));
-    int64_t utc_us;
-    if (__builtin_mul_overflow(time, columns.unit, &utc_us)) c[kTime].fail("time out of range");
-    const uint8_t flags = c[kFlags].u8();
-    if ((flags >> 5 & 3) > 2) c[kFlags].fail("bad record flags");
+    const int64_t utc_us = next_time_us(c[kTime], columns.unit, &time);
+    const uint8_t flags = next_flags(c[kFlags]);
     const uint64_t client = c[kClient].varint();
     const auto source_id = static_cast<uint32_t>(c[kSource].varint());
     line += static_cast<uint64_t>(c[kLine].svarint());
