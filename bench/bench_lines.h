@@ -40,7 +40,7 @@ inline void sample_client(uint64_t r, char* out, size_t size) {
 }
 
 template <typename Fn>
-void for_each_line(const std::string& buf, Fn&& fn) {
+void for_each_line(std::string_view buf, Fn&& fn) {
   const char* p = buf.data();
   const char* const end = p + buf.size();
   while (p < end) {

@@ -87,7 +87,7 @@ void BM_BlockBuilder(benchmark::State& state) {
   std::vector<LogRecord> records;
   std::vector<std::string_view> lines;
   for (const TextChunk& c : chunks()) {
-    bench::for_each_line(c.data, [&](std::string_view line) {
+    bench::for_each_line(std::string_view(c.data), [&](std::string_view line) {
       LogRecord r;
       if (parser->parse(line, &r) == RejectReason::kNone) {
         records.push_back(r);

@@ -107,6 +107,7 @@ class Pipeline {
           return indexer.index(task.chunk, *task.parser, task.job->source_id, limits);
         });
         lock.lock();
+        if (spare_chunk_buffers_.size() < max_in_flight_) spare_chunk_buffers_.push_back(std::move(task.chunk.data));
         task.job->parsed.emplace(task.seq, std::move(done));
         commit_ready_or_stop();
         cv_.notify_all();
@@ -114,8 +115,13 @@ class Pipeline {
       }
       if (SourceJob* job = next_readable()) {
         job->reading = true;
+        ByteBuffer buffer;
+        if (!spare_chunk_buffers_.empty()) {
+          buffer = std::move(spare_chunk_buffers_.back());
+          spare_chunk_buffers_.pop_back();
+        }
         lock.unlock();
-        std::optional<ChunkTask> task = guarded([&] { return read_step(*job); });
+        std::optional<ChunkTask> task = guarded([&] { return read_step(*job, std::move(buffer)); });
         lock.lock();
         job->reading = false;
         if (task) {
@@ -166,7 +172,8 @@ class Pipeline {
   // Reads the next chunk of `job` (opening it first). Runs without the lock:
   // only the worker that set job.reading touches the job's reader objects.
   // Sets read_done/failed through the returned state under the lock.
-  std::optional<ChunkTask> read_step(SourceJob& job) {
+  // `buffer` is a spare chunk buffer (or empty) for the chunk's text.
+  std::optional<ChunkTask> read_step(SourceJob& job, ByteBuffer buffer) {
     FileReport& r = job.report;
     if (!job.reader) {
       std::string error;
@@ -181,6 +188,7 @@ class Pipeline {
       job.chunks = std::make_unique<ChunkReader>(*job.reader, options_.chunk_bytes, options_.max_line_bytes);
     }
     ChunkTask task;
+    task.chunk.data = std::move(buffer);
     uint64_t stored_before = job.reader->stored_bytes();
     bool more = job.chunks->next(&task.chunk);
     if (progress_) progress_->stored_bytes += job.reader->stored_bytes() - stored_before;
@@ -355,6 +363,9 @@ class Pipeline {
   size_t opened_ = 0;  // sources [head_, opened_) may be read
   size_t in_flight_ = 0;
   std::deque<ChunkTask> tasks_;
+  // Buffers of indexed chunks, reused for the next ones: a fresh 4 MiB
+  // buffer per chunk costs its page faults every time.
+  std::vector<ByteBuffer> spare_chunk_buffers_;
   std::exception_ptr failure_;
 };
 

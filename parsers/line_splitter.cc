@@ -9,7 +9,7 @@ ChunkReader::ChunkReader(SourceReader& src, size_t chunk_bytes, size_t max_line)
     : src_(src), chunk_bytes_(std::max<size_t>(chunk_bytes, 1)), max_line_(std::max<size_t>(max_line, 1)) {}
 
 bool ChunkReader::next(TextChunk* chunk) {
-  std::string& data = chunk->data;
+  ByteBuffer& data = chunk->data;
   data.assign(carry_);  // reuses the caller's buffer
   carry_.clear();
   chunk->first_line = next_line_;
@@ -21,9 +21,9 @@ bool ChunkReader::next(TextChunk* chunk) {
   while (!eof_ && (line_start == 0 || data.size() < chunk_bytes_)) {
     const size_t old = data.size();
     const size_t want = old < chunk_bytes_ ? chunk_bytes_ - old : chunk_bytes_;
-    data.resize(old + want);
+    data.resize_for_overwrite(old + want);
     const size_t got = src_.read(data.data() + old, want);
-    data.resize(old + got);
+    data.resize_for_overwrite(old + got);
     if (got == 0) {
       eof_ = true;
     } else {
@@ -41,8 +41,8 @@ bool ChunkReader::next(TextChunk* chunk) {
     if (data.size() > line_start) ++lines;
     line_start = data.size();
   }
-  carry_.assign(data, line_start);
-  data.resize(line_start);
+  carry_.assign(std::string_view(data).substr(line_start));
+  data.resize_for_overwrite(line_start);
   if (data.empty()) return false;
 
   next_line_ += lines;
@@ -52,7 +52,7 @@ bool ChunkReader::next(TextChunk* chunk) {
 }
 
 void ChunkReader::scan(TextChunk* chunk, size_t from, size_t* line_start, uint64_t* lines) {
-  std::string& data = chunk->data;
+  ByteBuffer& data = chunk->data;
   char* const d = data.data();
   const size_t end = data.size();
   // Bytes kept are compacted from the read cursor r down to the write cursor
@@ -92,7 +92,7 @@ void ChunkReader::scan(TextChunk* chunk, size_t from, size_t* line_start, uint64
     ++*lines;
     *line_start = w;
   }
-  data.resize(w);
+  data.resize_for_overwrite(w);
 }
 
 }  // namespace alcor

@@ -14,12 +14,13 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/byte_buffer.h"
 #include "parsers/source_reader.h"
 
 namespace alcor {
 
 struct TextChunk {
-  std::string data;             // whole lines, each ending in '\n' except
+  ByteBuffer data;              // whole lines, each ending in '\n' except
                                 // possibly the last line of the stream
   uint64_t first_line = 1;      // 1-based number of the first line
   uint64_t first_offset = 0;    // byte offset of data[0] in the stream

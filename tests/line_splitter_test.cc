@@ -110,7 +110,7 @@ void expect_chunk_invariants(const Split& sp, const std::string& s, size_t chunk
     EXPECT_LE(c.data.size(), chunk_bytes + max_line);
     offset += c.data.size();
     for (const TextChunk::Cut& cut : c.cuts) offset += cut.dropped;
-    line += static_cast<uint64_t>(std::count(c.data.begin(), c.data.end(), '\n'));
+    line += static_cast<uint64_t>(std::ranges::count(std::string_view(c.data), '\n'));
   }
   EXPECT_EQ(offset, s.size());
 }
