@@ -336,6 +336,7 @@ class Pipeline {
     e.mtime_s = job.mtime_s;
     e.compression = r.compression;
     e.format = r.format;
+    e.format_note = r.note;
     e.tz = options_.parse.tz;
     e.host = options_.parse.default_host;
     for (const IpPrefix& p : options_.parse.trusted_proxies) e.trusted_proxies.push_back(p.to_string());

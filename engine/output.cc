@@ -211,6 +211,7 @@ void write_hit_json(JsonWriter& w, const Hit& h, bool ranked) {
   w.field("line", r.source.line).key("offset");
   r.offset_exact() ? w.value(r.source.offset) : w.null();  // unknown without evidence
   w.field("format", h.source ? h.source->format : "");
+  if (h.source && !h.source->format_note.empty()) w.field("format_note", h.source->format_note);
   w.end_object();
   if (h.evidence_error.empty()) {
     w.field("raw", f.raw);

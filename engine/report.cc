@@ -91,6 +91,11 @@ void check_match(element m, double window_s, const ReportOptions& o, Warnings& w
           (offset == "zone" ? std::string(".") : ", and falls in a DST change (" + offset + ")."));
   }
   if (element source; !m["source"].get(source)) {
+    if (const std::string note = text(source, "format_note"); !note.empty()) {
+      w.add("ログ形式は自動判定で、次の仮定をしています（" + note + "）。The log format was detected, not given, and "
+            "assumes: " + note + ". Confirm it against the server's LogFormat / log_format before sending the port "
+            "or time above.");
+    }
     if (const std::string damage = text(source, "damage"); !damage.empty()) {
       w.add("証拠のログファイルは破損しています（" + damage + "）。The log file this request was read from is "
             "damaged (" + damage + "): its lines may not be what the server wrote. Check the file before "

@@ -64,6 +64,7 @@ std::string Manifest::to_json() const {
     w.begin_object();
     w.field("id", s.id).field("path", s.path).field("sha256", s.sha256).field("size", s.size);
     w.field("mtime_s", s.mtime_s).field("compression", s.compression).field("format", s.format);
+    if (!s.format_note.empty()) w.field("format_note", s.format_note);
     w.field("tz", s.tz).field("host", s.host).field("lines_kept", s.lines_kept);
     w.key("trusted_proxies").begin_array();
     for (const auto& p : s.trusted_proxies) w.value(p);
@@ -122,6 +123,7 @@ Manifest Manifest::parse(std::string_view json, std::string_view what) {
       s.mtime_s = int64_t(e["mtime_s"]);
       s.compression = str(e["compression"]);
       s.format = str(e["format"]);
+      if (std::string_view note; !e["format_note"].get(note)) s.format_note = std::string(note);  // newer indexes only
       s.tz = str(e["tz"]);
       s.host = str(e["host"]);
       s.lines_kept = bool(e["lines_kept"]);

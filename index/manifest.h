@@ -40,6 +40,11 @@ struct SourceEntry {
   int64_t mtime_s = 0;      // modification time when indexed
   std::string compression;  // "gzip", "zstd", ...
   std::string format;       // LineParser::definition() used: a SPEC that rebuilds it
+  // What `--format auto` assumed in choosing `format` (which server wrote
+  // lines both write alike, that a trailing number is the client port);
+  // empty when the format was given or detection had no doubt. Answers
+  // carry it, so a report can warn before an assumed port is sent.
+  std::string format_note;
   std::string tz;           // ParseOptions it was parsed with (evidence is
   std::string host;         //   re-parsed with exactly these)
   std::vector<std::string> trusted_proxies;

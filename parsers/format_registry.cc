@@ -476,8 +476,9 @@ Detection detect_plain(const std::vector<std::string_view>& sample, const ParseO
   // operators to log; but %D, %T or Icecast's seconds connected look the
   // same, and a wrong port is the worst answer there is.
   if (best.name == "combined_port") {
-    best.note = "the number after each combined line is read as the client port (%{remote}p); give --format with "
-                "%D, %T or the like if it is not";
+    if (!best.note.empty()) best.note += "; ";
+    best.note += "the number after each combined line is read as the client port (%{remote}p); give --format with "
+                 "%D, %T or the like if it is not";
   }
 
   // Mixed files: add the candidate that parses the most lines the members

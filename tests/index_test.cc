@@ -240,9 +240,12 @@ TEST(IndexWriter, ManifestRoundTrips) {
   TempDir d;
   build_index(d.path(), {{RecordSpec{}}, {RecordSpec{}, RecordSpec{}}});
   Manifest m = IndexReader(d.path()).manifest();
+  m.sources[1].format_note = "the number after each combined line is read as the client port";
   Manifest again = Manifest::parse(m.to_json(), "test");
   EXPECT_EQ(again.to_json(), m.to_json());
   EXPECT_EQ(again.sources.size(), 2u);
+  EXPECT_EQ(again.sources[0].format_note, "") << "indexes written before the note read without one";
+  EXPECT_EQ(again.sources[1].format_note, m.sources[1].format_note);
   EXPECT_EQ(again.index_id.size(), 32u);
   EXPECT_THROW(Manifest::parse("{\"format\":\"alcor-index\"", "test"), IndexError);
 }

@@ -124,6 +124,31 @@ TEST_F(Report, WarnsWhenTheEvidenceComesFromADamagedFile) {
   EXPECT_NE(out.find("CRC"), std::string::npos) << "the damage is quoted: " << out;
 }
 
+// `--format auto` reads a number after combined as the client port; %D or
+// %T look the same. The answer names the assumption and the report warns
+// before the port is sent; a format the operator gave raises no warning.
+TEST_F(Report, WarnsWhenThePortComesFromADetectedFormat) {
+  write_file(dir_ / "access.log",
+             "203.0.113.5 - - [01/Jan/2026:15:22:46 +0900] \"POST /bbs/post.php HTTP/1.1\" 200 5 \"-\" \"ua\" 51234\n");
+  for (const std::string format : {"auto", "combined_port"}) {
+    SCOPED_TRACE(format);
+    const std::string index = "--index " + sh_quote(dir_ / ("idx-" + format));
+    std::string out, err;
+    ASSERT_EQ(alcor("index " + index + " --format " + format + " " + sh_quote(dir_ / "access.log"), nullptr, &err), 0)
+        << err;
+    ASSERT_EQ(alcor("query " + index + " --at 2026-01-01T15:22:46+09:00 --url /bbs/post.php", &out, &err), 0) << err;
+    EXPECT_NE(out.find("\"port\":51234"), std::string::npos) << out;
+    const bool detected = format == "auto";
+    EXPECT_EQ(out.find("\"format_note\":\"the number after each combined line is read as the client port") !=
+                  std::string::npos,
+              detected)
+        << out;
+    write_file(dir_ / "answer.jsonl", out);
+    ASSERT_EQ(alcor("report " + sh_quote(dir_ / "answer.jsonl"), &out, &err), 0) << err;
+    EXPECT_EQ(out.find("The log format was detected, not given") != std::string::npos, detected) << out;
+  }
+}
+
 TEST_F(Report, RefusesInputThatIsNotAnswers) {
   write_file(dir_ / "hits.jsonl", "{\"ip\":\"192.0.2.1\"}\n");
   std::string err;
