@@ -26,6 +26,20 @@ int64_t now_seconds() {
       .count();
 }
 
+// Why the path `s` was indexed at no longer holds that archive, or "" when
+// it may still. logrotate renames access.log to access.log.1 and starts a
+// new access.log: the recorded path then holds other content, and the file
+// with the indexed SHA-256 is the one to quote. A copy made while the
+// original stays untouched (same size and modification time) is not a move.
+std::string how_source_left(const SourceEntry& s) {
+  struct stat st;
+  if (::stat(s.path.c_str(), &st) != 0) return "which is no longer there";
+  if (uint64_t(st.st_size) != s.size || st.st_mtim.tv_sec != s.mtime_s) {
+    return "which now holds other content (its size or modification time changed: rotated?)";
+  }
+  return "";
+}
+
 // One input on its way through the pipeline. Fields marked (lock) are only
 // touched under Pipeline::mu_; the reader objects belong to whichever worker
 // holds `reading`.
@@ -304,17 +318,19 @@ class Pipeline {
       return;
     }
     const SourceEntry* committed = writer_.manifest().find_sha256(job.sha256);
-    std::error_code ec;
-    if (committed != nullptr && committed->path != r.path && committed->path != "-" && r.path != "-" &&
-        !fs::exists(committed->path, ec)) {
-      // The archive was moved: evidence must find it here from now on. This
-      // read hashed it (same SHA-256) and recorded its access points anew.
-      writer_.discard_source();
-      r.outcome = FileOutcome::kMoved;
-      r.reason = "re-attached source " + std::to_string(committed->id) + " (same SHA-256), which was indexed at " +
-                 committed->path + ", no longer there";
-      writer_.relocate_source(committed->id, r.path, job.mtime_s, job.access_index, moved_note(*committed, r.path));
-      return;
+    if (committed != nullptr && committed->path != r.path && committed->path != "-" && r.path != "-") {
+      if (const std::string left = how_source_left(*committed); !left.empty()) {
+        // The archive was moved, or rotated away from a path that now holds
+        // a newer log: evidence must find it here from now on. This read
+        // hashed it (same SHA-256) and recorded its access points anew.
+        writer_.discard_source();
+        r.outcome = FileOutcome::kMoved;
+        r.reason = "re-attached source " + std::to_string(committed->id) + " (same SHA-256), indexed at " +
+                   committed->path + ", " + left;
+        writer_.relocate_source(committed->id, r.path, job.mtime_s, job.access_index,
+                                moved_note(*committed, r.path));
+        return;
+      }
     }
     if (const SourceEntry* same = writer_.find_sha256(job.sha256)) {
       writer_.discard_source();

@@ -1,5 +1,5 @@
 // A moved or copied archive is re-attached by its SHA-256, by `alcor index`
-// (when the indexed path is gone) or by `alcor relocate`, and evidence is
+// (when the indexed path is gone or holds other content) or by `alcor relocate`, and evidence is
 // read from the new path.
 #include <gtest/gtest.h>
 
@@ -80,6 +80,25 @@ TEST_F(Relocate, IndexReattachesAMovedArchiveInsteadOfIndexingItAgain) {
   const std::string m = manifest();
   EXPECT_NE(m.find("moved source 1 sha256 "), std::string::npos) << m;
   EXPECT_NE(m.find("to " + (dir_ / "archive" / "access.log.1.gz").string()), std::string::npos) << m;
+}
+
+// logrotate renames the live log and starts a new one at the same path: the
+// path indexed now holds other content, and the renamed file, found by its
+// SHA-256, is where the indexed lines are.
+TEST_F(Relocate, IndexReattachesARotatedLogWhosePathHoldsANewOne) {
+  index_log("access.log");
+  std::filesystem::rename(dir_ / "old" / "access.log", dir_ / "old" / "access.log.1");
+  write_file(dir_ / "old" / "access.log",
+             "192.0.2.44 - - [02/Jan/2026:10:00:00 +0900] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl/8.0\" 40002\n");
+  std::string err;
+  ASSERT_EQ(alcor("index " + index_arg() + " " + sh_quote(dir_ / "old"), nullptr, &err), 0) << err;
+  EXPECT_NE(err.find("1 indexed"), std::string::npos) << "the new log is new: " << err;
+  EXPECT_NE(err.find("1 moved (re-attached by SHA-256)"), std::string::npos) << err;
+  EXPECT_NE(err.find("now holds other content"), std::string::npos) << err;
+  expect_evidence_from(dir_ / "old" / "access.log.1");
+  std::string out;
+  ASSERT_EQ(alcor("query " + index_arg() + " --ip 192.0.2.44", &out, &err), 0) << err;
+  EXPECT_NE(out.find("\"path\":\"" + (dir_ / "old" / "access.log").string() + "\""), std::string::npos) << out;
 }
 
 TEST_F(Relocate, IndexStillSkipsACopyWhileTheOriginalIsThere) {
