@@ -4,6 +4,7 @@
 
 #include "engine/cli_common.h"
 #include "index/index_reader.h"
+#include "parsers/format_registry.h"
 #include "parsers/timestamp.h"
 
 namespace alcor {
@@ -100,7 +101,11 @@ int cmd_stats(const Args& args) {
     std::map<std::string, TimeSpan> hosts;
     TimeSpan all;
     size_t damaged = 0;
+    // (format, what detection assumed) -> files: an assumed client port
+    // must be visible before anyone answers from these sources.
+    std::map<std::pair<std::string, std::string>, size_t> formats;
     for (const auto& s : m.sources) {
+      ++formats[{format_short_name(s.format), s.format_note}];
       lines += s.lines;
       records += s.span.records;
       stored += s.size;
@@ -130,6 +135,11 @@ int cmd_stats(const Args& args) {
     std::printf("lines: %llu, indexed %llu, rejected %llu\n", static_cast<unsigned long long>(lines),
                 static_cast<unsigned long long>(records), static_cast<unsigned long long>(lines - records));
     for (const auto& [reason, n] : rejected) std::printf("  rejected %-14s %llu\n", reason.c_str(), static_cast<unsigned long long>(n));
+    std::printf("formats:\n");
+    for (const auto& [format, files] : formats) {
+      std::printf("  %-30s %zu files%s%s\n", format.first.c_str(), files, format.second.empty() ? "" : "; detected, assuming: ",
+                  format.second.c_str());
+    }
     std::printf("time span: %s\n", span_text(all).c_str());
     std::printf("per host:\n");
     for (const auto& [host, span] : hosts) {

@@ -146,6 +146,9 @@ TEST_F(Report, WarnsWhenThePortComesFromADetectedFormat) {
     write_file(dir_ / "answer.jsonl", out);
     ASSERT_EQ(alcor("report " + sh_quote(dir_ / "answer.jsonl"), &out, &err), 0) << err;
     EXPECT_EQ(out.find("The log format was detected, not given") != std::string::npos, detected) << out;
+    ASSERT_EQ(alcor("stats " + index, &out, &err), 0) << err;
+    EXPECT_EQ(out.find("detected, assuming: the number after each combined line") != std::string::npos, detected)
+        << out;
   }
 }
 
