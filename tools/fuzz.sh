@@ -6,9 +6,12 @@
 # The corpus grows in build-fuzz/corpus/TARGET (kept between runs); seeds are
 # rebuilt by tools/fuzz-seeds.sh when missing. A finding stops the run with
 # the fuzzer's report and leaves the input in build-fuzz/findings/.
-# Every timed run appends "date target wall_s cpu_s executions corpus_files"
-# to build-fuzz/history.tsv: issue 8 counts fuzzing time per target in total,
-# and CPU seconds, not wall seconds, say how much fuzzing a loaded machine did.
+# Every timed run appends "date target wall_s user_s executions corpus_files
+# sys_s outcome" to build-fuzz/history.tsv, a run that ends in a finding too
+# (outcome "finding"): issue 8 counts fuzzing time per target in total, and
+# CPU seconds, not wall seconds, say how much fuzzing a loaded machine did
+# (user and system apart: the segment target writes and maps a file per
+# input, so most of its time is the kernel's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ $# -ne 2 ]]; then
@@ -44,18 +47,24 @@ run() {
   echo "== fuzz_$t: ${limit[*]}"
   # -max_len: index segments and registry files are larger than libFuzzer's
   # default of the largest seed; -rss_limit_mb keeps a runaway allocation a finding.
-  local times=$build/fuzz-$t.time
-  /usr/bin/time -f '%e %U' -o "$times" "$build/tests/fuzz/fuzz_$t" "${limit[@]}" -max_len=262144 -rss_limit_mb=2048 -timeout=20 \
-    -print_final_stats=1 -artifact_prefix="$build/findings/$t-" "$corpus" "$build/seeds/$t" 2>"$build/fuzz-$t.log" ||
-    { tail -n 60 "$build/fuzz-$t.log"; echo "fuzz_$t: FINDING (log: $build/fuzz-$t.log)" >&2; return 1; }
-  local execs files
+  local times=$build/fuzz-$t.time outcome=ok
+  /usr/bin/time -f '%e %U %S' -o "$times" "$build/tests/fuzz/fuzz_$t" "${limit[@]}" -max_len=262144 -rss_limit_mb=2048 \
+    -timeout=20 -print_final_stats=1 -artifact_prefix="$build/findings/$t-" "$corpus" "$build/seeds/$t" \
+    2>"$build/fuzz-$t.log" || outcome=finding
+  local execs files wall user sys
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$build/fuzz-$t.log")
   files=$(find "$corpus" -type f | wc -l)
-  echo "executions: $execs, corpus: $files files, wall/cpu s: $(tail -n 1 "$times")"
+  read -r wall user sys < <(tail -n 1 "$times")
   if [[ -z ${ALCOR_FUZZ_RUNS:-} ]]; then
-    printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$(tail -n 1 "$times" | tr ' ' '\t')" "$execs" "$files" \
-      >>"$build/history.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$wall" "$user" "${execs:-0}" "$files" "$sys" \
+      "$outcome" >>"$build/history.tsv"
   fi
+  if [[ $outcome == finding ]]; then
+    tail -n 60 "$build/fuzz-$t.log"
+    echo "fuzz_$t: FINDING (log: $build/fuzz-$t.log)" >&2
+    return 1
+  fi
+  echo "executions: $execs, corpus: $files files, wall/user/sys s: $wall $user $sys"
 }
 
 if [[ $target == all ]]; then
