@@ -147,7 +147,7 @@ bool still_there(const SourceEntry& s, struct stat* st, std::string* error) {
 std::unique_ptr<ForwardBytes> sequential_bytes(const SourceEntry& s, std::string* error) {
   struct stat st;
   if (!still_there(s, &st, error)) return nullptr;
-  if (static_cast<uint64_t>(st.st_size) != s.size || st.st_mtim.tv_sec != s.mtime_s) {
+  if (!s.looks_unchanged(static_cast<uint64_t>(st.st_size), st.st_mtim.tv_sec)) {
     *error = "source changed since indexed: " + s.path + " (size or modification time differ)";
     return nullptr;
   }

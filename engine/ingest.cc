@@ -34,7 +34,7 @@ int64_t now_seconds() {
 std::string how_source_left(const SourceEntry& s) {
   struct stat st;
   if (::stat(s.path.c_str(), &st) != 0) return "which is no longer there";
-  if (uint64_t(st.st_size) != s.size || st.st_mtim.tv_sec != s.mtime_s) {
+  if (!s.looks_unchanged(static_cast<uint64_t>(st.st_size), st.st_mtim.tv_sec)) {
     return "which now holds other content (its size or modification time changed: rotated?)";
   }
   return "";

@@ -56,6 +56,13 @@ struct SourceEntry {
   std::map<std::string, TimeSpan, std::less<>> hosts;  // per logged host ("" = none)
   std::string segment;                       // segment file with its records
   int64_t indexed_at_s = 0;
+
+  // Whether a file of `stored_size` bytes modified at `file_mtime_s` still
+  // looks like the one indexed: what evidence checks before reading it, and
+  // `alcor index` before taking another file with this SHA-256 for a copy.
+  bool looks_unchanged(uint64_t stored_size, int64_t file_mtime_s) const {
+    return stored_size == size && file_mtime_s == mtime_s;
+  }
 };
 
 struct Manifest {

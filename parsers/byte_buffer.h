@@ -36,7 +36,6 @@ class ByteBuffer {
   char back() const { return bytes_[size_ - 1]; }
   operator std::string_view() const { return std::string_view(bytes_.get(), size_); }
 
-  void clear() { size_ = 0; }
   void assign(std::string_view s) {
     size_ = 0;
     append(s.data(), s.size());
