@@ -182,7 +182,7 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
   row.line = p.line;
   row.offset = p.offset;
   row.client = 0;
-  const bool address = r.client_kind == ClientKind::kAddress;
+  row.url = 0;
   // Most targets are already canonical; only the others pay for the copy.
   CanonicalUrl url;
   std::string_view path_query = r.target;
@@ -190,21 +190,17 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
     url = canonicalize_target(r.target);
     path_query = url.path_query;
   }
+  const bool address = r.client_kind == ClientKind::kAddress;
   const uint64_t url_key = url_path_key(path_query);
-  // The dictionaries outgrow the L1 cache: start both slot loads before
-  // waiting on either.
+  // The address and URL tables outgrow the L1 and L2 caches, and a probe
+  // that waits on memory costs more than the rest of add(). Their slots are
+  // fetched now and probed on the next add() (or in finish()), after the
+  // caller has parsed another line.
   if (address) address_ids_.prefetch(r.client);
   url_ids_.prefetch(url_key);
 
-  if (address) {
-    auto [id, added] = address_ids_.try_emplace(r.client, static_cast<uint32_t>(addresses_.size()));
-    if (added) addresses_.push_back(r.client);
-    row.client = id;
-  } else if (r.client_kind == ClientKind::kHostname) {
-    row.client = hostnames_.id(r.client_text);
-  }
+  if (r.client_kind == ClientKind::kHostname) row.client = hostnames_.id(r.client_text);
   row.method = methods_.id(r.method);
-
   if (!url.host.empty()) {
     row.host = hosts_.id(canonical_record_host(r, url));
   } else {
@@ -212,22 +208,6 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
     if (logged == logged_host_canonical_.size()) logged_host_canonical_.push_back(hosts_.id(canonicalize_host(r.host)));
     row.host = logged_host_canonical_[logged];
   }
-
-  // Host-less records get the key of host "", which every host query probes.
-  // A URL is mostly requested of one host: its first host's pair is added
-  // with the URL, and only the other hosts' pairs need the pair table.
-  auto add_pair = [&] { host_url_keys_.push_back(url_host_key(*hosts_.order[row.host], path_query)); };
-  auto [url_id, url_added] = url_ids_.try_emplace(url_key, static_cast<uint32_t>(urls_.size()));
-  row.url = url_id;
-  if (url_added) {
-    urls_.push_back(url_key);
-    url_first_host_.push_back(row.host);
-    add_pair();
-  } else if (url_first_host_[url_id] != row.host &&
-             host_url_ids_.try_emplace(uint64_t{row.host} << 32 | row.url, 0).second) {
-    add_pair();
-  }
-
   if (keep_lines_) lines_.string(raw_line);
 
   const auto [lo, hi] = request_interval(r.time.utc_us, r.time_meaning, r.duration_us, r.time.precision);
@@ -243,10 +223,46 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
     summary_.interval_max_us = std::max(summary_.interval_max_us, hi);
   }
   ++summary_.records;
+
+  probe_pending();
   rows_.push_back(row);
+  pending_ = true;
+  pending_address_ = address;
+  pending_client_ = r.client;
+  pending_url_key_ = url_key;
+  pending_path_query_.assign(path_query);
+}
+
+// Dictionary ids of the last row added: its client address and URL, and
+// the (host, URL) pairs the URL filter gets. Rows are probed in the order
+// they were added, so ids are numbered by first appearance as before.
+void BlockBuilder::probe_pending() {
+  if (!pending_) return;
+  pending_ = false;
+  Row& row = rows_.back();
+  if (pending_address_) {
+    auto [id, added] = address_ids_.try_emplace(pending_client_, static_cast<uint32_t>(addresses_.size()));
+    if (added) addresses_.push_back(pending_client_);
+    row.client = id;
+  }
+  // Host-less records get the key of host "", which every host query probes.
+  // A URL is mostly requested of one host: its first host's pair is added
+  // with the URL, and only the other hosts' pairs need the pair table.
+  auto add_pair = [&] { host_url_keys_.push_back(url_host_key(*hosts_.order[row.host], pending_path_query_)); };
+  auto [url_id, url_added] = url_ids_.try_emplace(pending_url_key_, static_cast<uint32_t>(urls_.size()));
+  row.url = url_id;
+  if (url_added) {
+    urls_.push_back(pending_url_key_);
+    url_first_host_.push_back(row.host);
+    add_pair();
+  } else if (url_first_host_[url_id] != row.host &&
+             host_url_ids_.try_emplace(uint64_t{row.host} << 32 | row.url, 0).second) {
+    add_pair();
+  }
 }
 
 EncodedBlock BlockBuilder::finish() {
+  probe_pending();
   EncodedBlock out;
   out.summary = summary_;
 
@@ -329,6 +345,7 @@ EncodedBlock BlockBuilder::finish() {
 }
 
 void BlockBuilder::reset() {
+  pending_ = false;
   rows_.clear();
   address_ids_.clear();
   addresses_.clear();

@@ -171,12 +171,20 @@ class BlockBuilder {
     void operator()(ZSTD_CCtx_s* c) const;
   };
 
+  void probe_pending();
+
   int zstd_level_;
   bool keep_lines_;
   // One context for every block: a fresh one per block allocates and clears
   // its match tables (about a megabyte) each time.
   std::unique_ptr<ZSTD_CCtx_s, FreeZstdContext> zstd_;
   std::vector<Row> rows_;
+  // The last row's keys, probed on the next add() or in finish(); see add().
+  bool pending_ = false;
+  bool pending_address_ = false;
+  IpAddress pending_client_;
+  uint64_t pending_url_key_ = 0;
+  std::string pending_path_query_;
   FlatMap<IpAddress, IpAddressHash> address_ids_;
   std::vector<IpAddress> addresses_;
   StringDictionary hostnames_;  // clients logged by name

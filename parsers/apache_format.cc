@@ -6,6 +6,7 @@
 #include "parsers/apache_steps.h"
 #include "parsers/ascii.h"
 #include "parsers/ip_address.h"
+#include "parsers/line_marks.h"
 #include "parsers/log_escape.h"
 #include "parsers/request_line.h"
 #include "parsers/time_text.h"
@@ -53,21 +54,11 @@ bool same_bytes(const char* a, const char* b, size_t n) {
   return true;
 }
 
-// The first byte `c` in [p, end), or nullptr. Most items end within a few
-// bytes (status, size, "-"): a plain loop finds those before a memchr call
-// would have started.
-const char* find_byte(const char* p, const char* end, char c) {
-  const char* const near = p + std::min<size_t>(size_t(end - p), 16);
-  for (; p < near; ++p) {
-    if (*p == c) return p;
-  }
-  return p < end ? static_cast<const char*>(memchr(p, c, size_t(end - p))) : nullptr;
-}
-
-// The first occurrence of `text` (non-empty) in [p, end), or nullptr.
-const char* find_literal(const char* p, const char* end, std::string_view text) {
+// The first occurrence of `text` (non-empty) in [p, end), within the line
+// `marks` marked, or nullptr.
+const char* find_literal(const LineMarks& marks, const char* p, const char* end, std::string_view text) {
   while (size_t(end - p) >= text.size()) {
-    const char* q = find_byte(p, end - text.size() + 1, text[0]);
+    const char* q = marks.find(text[0], p, end - text.size() + 1);
     if (q == nullptr) return nullptr;
     if (same_bytes(q + 1, text.data() + 1, text.size() - 1)) return q;
     p = q + 1;
@@ -109,6 +100,7 @@ class ApacheFormatParser final : public LineParser {
   RejectReason read_item(const Step& s, const char** p, const char* end, LogRecord* out, LineState* st);
   RejectReason store(const Step& s, std::string_view v, LogRecord* out, LineState* st);
   RejectReason read_time_number(const Step& s, const char** p, const char* end, TimeFields* f) const;
+  // `v` as logged, unescaped; `v` is part of the line being parsed.
   std::string_view unescaped(std::string_view v);
   static int32_t& port_slot(Field f, LogRecord* out, LineState* st);
   std::string_view concat(std::string_view a, std::string_view b);
@@ -118,6 +110,7 @@ class ApacheFormatParser final : public LineParser {
   ZoneResolver zone_;
   std::string default_host_;
   ApacheTimeReader time_reader_;
+  LineMarks marks_;  // of the line being parsed; its values are views of it
   // Unescaped values. Reserved to twice the line length before a line is
   // read, so appending never reallocates and earlier views stay valid.
   std::string scratch_;
@@ -127,7 +120,7 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
   out->clear();
   if (is_blank(line)) return RejectReason::kEmpty;
   // Apache escapes every control byte, so a NUL is never its output.
-  if (memchr(line.data(), '\0', line.size()) != nullptr) return RejectReason::kBinary;
+  if (!marks_.mark(line)) return RejectReason::kBinary;
   scratch_.clear();
   if (scratch_.capacity() < 2 * line.size()) scratch_.reserve(2 * line.size());
 
@@ -202,9 +195,9 @@ void ApacheFormatParser::finish_client(LineState* st, LogRecord* out) const {
 
 // Where a text or number item ends; nullptr when the line ends first.
 const char* ApacheFormatParser::item_end(const Step& s, const char* p, const char* end) const {
-  if (s.quoted) return find_closing_quote(p, end);
+  if (s.quoted) return marks_.closing_quote(p, end);
   if (s.before_colon_number) {
-    const char* limit = s.number_end.empty() ? end : find_literal(p, end, s.number_end);
+    const char* limit = s.number_end.empty() ? end : find_literal(marks_, p, end, s.number_end);
     if (limit == nullptr) limit = end;
     const void* colon = memrchr(p, ':', size_t(limit - p));
     return static_cast<const char*>(colon);
@@ -217,7 +210,7 @@ const char* ApacheFormatParser::item_end(const Step& s, const char* p, const cha
   } else if (!s.last) {
     // The whole following literal, not just its first byte: a user name
     // with a space still ends at " [" before %t.
-    stop = find_literal(p, end, s.text);
+    stop = find_literal(marks_, p, end, s.text);
     if (stop == nullptr) return nullptr;
   }
   if (s.before_query) {
@@ -417,7 +410,7 @@ int32_t& ApacheFormatParser::port_slot(Field f, LogRecord* out, LineState* st) {
 }
 
 std::string_view ApacheFormatParser::unescaped(std::string_view v) {
-  if (format_.escape == Escape::kNone || memchr(v.data(), '\\', v.size()) == nullptr) return v;
+  if (format_.escape == Escape::kNone || !marks_.has_backslash(v.data(), v.data() + v.size())) return v;
   const size_t start = scratch_.size();
   switch (format_.escape) {
     case Escape::kApache: unescape_log_item(v, &scratch_); break;

@@ -73,13 +73,20 @@ class IpAddress {
   Bytes bytes_{};
 };
 
-// For unordered containers keyed by address.
+// For hash tables keyed by address, which index by the hash's low bits. An
+// IPv4 address sits in the top 32 bits of the second half (after ::ffff),
+// where a bare multiply leaves the low bits alone: those bits are folded
+// down and mixed again (murmur3's finalizer), else one /16 fills a probe run.
 struct IpAddressHash {
   size_t operator()(const IpAddress& a) const noexcept {
     uint64_t h, l;
     std::memcpy(&h, a.bytes().data(), 8);
     std::memcpy(&l, a.bytes().data() + 8, 8);
-    return static_cast<size_t>((h * 0x9E3779B97F4A7C15ull) ^ (l * 0xC2B2AE3D27D4EB4Full) ^ (l >> 29));
+    uint64_t x = (h * 0x9E3779B97F4A7C15ull) ^ l;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    return static_cast<size_t>(x);
   }
 };
 
