@@ -44,6 +44,7 @@ std::vector<TextChunk> sample_chunks() {
                              r >> 8 & 1 ? 200 : 304, unsigned(r >> 9 & 0xfffff), bench::kSampleAgents[r >> 40 & 3],
                              unsigned(1024 + (r >> 48) % 64512));
       c.data.append(line, size_t(n));
+      c.line_ends.push_back(static_cast<uint32_t>(c.data.size() - 1));
       ++line_number;
     }
     offset += c.data.size();

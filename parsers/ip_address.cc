@@ -148,6 +148,10 @@ std::optional<IpAddress> IpAddress::parse(std::string_view text) {
   // Dotted quads first: they hold no ':', and IPv6 text fails parse_v4
   // within its first five bytes.
   if (auto v4 = parse_v4(text)) return from_v4(*v4);
+  // The plain IPv6 text servers log, without the searches below; what it
+  // refuses (a zone id, an IPv4 tail, bad text) takes the full path.
+  IpAddress::Bytes groups;
+  if (parse_v6_groups(text, &groups)) return IpAddress(groups);
   if (text.find(':') == std::string_view::npos) return std::nullopt;
   // A zone id names the interface of a link-local address; it is not part of
   // the address, and the same client is the same address on any interface.

@@ -97,46 +97,4 @@ bool LineMarks::mark(std::string_view line) {
   return nuls == 0;
 }
 
-size_t LineMarks::next_mark(const std::vector<uint64_t>& bits, size_t from, size_t to) {
-  if (from >= to) return to;
-  size_t w = from / 64;
-  uint64_t word = bits[w] & (~uint64_t{0} << (from % 64));
-  const size_t last = (to - 1) / 64;
-  while (word == 0) {
-    if (w == last) return to;
-    word = bits[++w];
-  }
-  const size_t at = 64 * w + size_t(__builtin_ctzll(word));
-  return at < to ? at : to;
-}
-
-const char* LineMarks::closing_quote(const char* p, const char* end) const {
-  const size_t start = size_t(p - base_);
-  const size_t stop = size_t(end - base_);
-  for (size_t i = start; i < stop;) {
-    const size_t q = next_mark(quotes_, i, stop);
-    if (q == stop) return nullptr;
-    // Escaped when preceded by an odd run of backslashes ("\\" is one
-    // escaped backslash, so \\" closes the field).
-    size_t b = q;
-    while (b > start && marked(backslashes_, b - 1)) --b;
-    if ((q - b) % 2 == 0) return base_ + q;
-    i = q + 1;
-  }
-  return nullptr;
-}
-
-bool LineMarks::has_backslash(const char* p, const char* end) const {
-  const size_t stop = size_t(end - base_);
-  return next_mark(backslashes_, size_t(p - base_), stop) != stop;
-}
-
-const char* LineMarks::find(char c, const char* p, const char* end) const {
-  const std::vector<uint64_t>* bits = c == ' ' ? &spaces_ : c == '"' ? &quotes_ : c == '\\' ? &backslashes_ : nullptr;
-  if (bits == nullptr) return p < end ? static_cast<const char*>(std::memchr(p, c, size_t(end - p))) : nullptr;
-  const size_t stop = size_t(end - base_);
-  const size_t at = next_mark(*bits, size_t(p - base_), stop);
-  return at == stop ? nullptr : base_ + at;
-}
-
 }  // namespace alcor

@@ -11,6 +11,7 @@
 #define ALCOR_PARSERS_LINE_MARKS_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -38,12 +39,55 @@ class LineMarks {
   // The first set bit of `bits` in [from, to), or `to`.
   static size_t next_mark(const std::vector<uint64_t>& bits, size_t from, size_t to);
   static bool marked(const std::vector<uint64_t>& bits, size_t i) { return bits[i / 64] >> (i % 64) & 1; }
+  size_t at(const char* p) const { return size_t(p - base_); }
 
   const char* base_ = nullptr;
   std::vector<uint64_t> spaces_;       // bit i: line[i] == ' '
   std::vector<uint64_t> quotes_;       // bit i: line[i] == '"'
   std::vector<uint64_t> backslashes_;  // bit i: line[i] == '\\'
 };
+
+// The queries are inline: the walker asks several per item.
+
+inline size_t LineMarks::next_mark(const std::vector<uint64_t>& bits, size_t from, size_t to) {
+  if (from >= to) return to;
+  size_t w = from / 64;
+  uint64_t word = bits[w] & (~uint64_t{0} << (from % 64));
+  const size_t last = (to - 1) / 64;
+  while (word == 0) {
+    if (w == last) return to;
+    word = bits[++w];
+  }
+  const size_t found = 64 * w + size_t(__builtin_ctzll(word));
+  return found < to ? found : to;
+}
+
+inline const char* LineMarks::closing_quote(const char* p, const char* end) const {
+  const size_t start = at(p);
+  const size_t stop = at(end);
+  for (size_t i = start; i < stop;) {
+    const size_t q = next_mark(quotes_, i, stop);
+    if (q == stop) return nullptr;
+    // Escaped when preceded by an odd run of backslashes ("\\" is one
+    // escaped backslash, so \\" closes the field).
+    size_t b = q;
+    while (b > start && marked(backslashes_, b - 1)) --b;
+    if ((q - b) % 2 == 0) return base_ + q;
+    i = q + 1;
+  }
+  return nullptr;
+}
+
+inline bool LineMarks::has_backslash(const char* p, const char* end) const {
+  return next_mark(backslashes_, at(p), at(end)) != at(end);
+}
+
+inline const char* LineMarks::find(char c, const char* p, const char* end) const {
+  const std::vector<uint64_t>* bits = c == ' ' ? &spaces_ : c == '"' ? &quotes_ : c == '\\' ? &backslashes_ : nullptr;
+  if (bits == nullptr) return p < end ? static_cast<const char*>(std::memchr(p, c, size_t(end - p))) : nullptr;
+  const size_t found = next_mark(*bits, at(p), at(end));
+  return found == at(end) ? nullptr : base_ + found;
+}
 
 }  // namespace alcor
 

@@ -4,9 +4,16 @@
 #include <cstring>
 
 namespace alcor {
+namespace {
+
+// A chunk is at most a chunk and a line long, plus one read of a chunk's
+// size: under 4 GiB with both at most 1 GiB.
+constexpr size_t kMaxSize = size_t{1} << 30;
+
+}  // namespace
 
 ChunkReader::ChunkReader(SourceReader& src, size_t chunk_bytes, size_t max_line)
-    : src_(src), chunk_bytes_(std::max<size_t>(chunk_bytes, 1)), max_line_(std::max<size_t>(max_line, 1)) {}
+    : src_(src), chunk_bytes_(std::clamp<size_t>(chunk_bytes, 1, kMaxSize)), max_line_(std::clamp<size_t>(max_line, 1, kMaxSize)) {}
 
 bool ChunkReader::next(TextChunk* chunk) {
   ByteBuffer& data = chunk->data;
@@ -15,6 +22,7 @@ bool ChunkReader::next(TextChunk* chunk) {
   chunk->first_line = next_line_;
   chunk->first_offset = next_offset_;
   chunk->cuts.clear();
+  chunk->line_ends.clear();
 
   size_t line_start = 0;  // the unfinished line; the carry holds no '\n'
   uint64_t lines = 0;     // complete lines in data[0, line_start)
@@ -87,6 +95,7 @@ void ChunkReader::scan(TextChunk* chunk, size_t from, size_t* line_start, uint64
       skipping_long_ = false;
       dropped_pending_ = 0;
     }
+    chunk->line_ends.push_back(static_cast<uint32_t>(w));
     keep(r, r + 1);  // the '\n'
     ++r;
     ++*lines;

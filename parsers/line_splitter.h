@@ -32,6 +32,11 @@ struct TextChunk {
     uint64_t dropped = 0;   // bytes of it not in `data`
   };
   std::vector<Cut> cuts;
+
+  // Where each line's '\n' is in `data`, in order; a last line without one
+  // runs to the end of `data`. ChunkReader finds them while it reads, so
+  // for_each_line need not search again.
+  std::vector<uint32_t> line_ends;
 };
 
 // One line inside a chunk. `text` excludes the terminator and a trailing
@@ -49,7 +54,8 @@ class ChunkReader {
   // `chunk_bytes` is the target chunk size; `max_line` the longest line kept
   // whole, counting every byte before the '\n' (a CR included). A longer
   // line is passed on cut to `max_line` bytes with too_long set, and its
-  // remaining bytes are skipped (memory stays bounded). Both are at least 1.
+  // remaining bytes are skipped (memory stays bounded). Both are at least 1
+  // and at most 1 GiB, so line_ends' offsets fit in 32 bits.
   ChunkReader(SourceReader& src, size_t chunk_bytes, size_t max_line);
 
   // Fills *chunk with the next run of whole lines; false at end of stream
@@ -77,27 +83,29 @@ class ChunkReader {
 // Calls fn(const Line&) for each line of a chunk, in order.
 template <typename Fn>
 void for_each_line(const TextChunk& chunk, Fn&& fn) {
-  const char* p = chunk.data.data();
-  const char* const end = p + chunk.data.size();
+  const char* const data = chunk.data.data();
+  const size_t ends = chunk.line_ends.size();
   Line line;
   line.number = chunk.first_line;
   line.offset = chunk.first_offset;
   size_t next_cut = 0;
-  while (p < end) {
-    const char* nl = static_cast<const char*>(memchr(p, '\n', end - p));
-    const char* stop = nl ? nl : end;
-    size_t len = stop - p;
+  size_t start = 0;
+  for (size_t k = 0; k <= ends; ++k) {
+    const bool terminated = k < ends;
+    const size_t stop = terminated ? chunk.line_ends[k] : chunk.data.size();
+    if (!terminated && start == stop) break;  // the chunk ends with its last '\n'
+    const size_t len = stop - start;
     uint64_t dropped = 0;
     line.too_long = next_cut < chunk.cuts.size() && chunk.cuts[next_cut].line == line.number;
     if (line.too_long) dropped = chunk.cuts[next_cut++].dropped;
     // A cut line lost its terminator with the dropped bytes: a '\r' left at
     // its end is content, not half of a CRLF.
-    line.had_cr = !line.too_long && len > 0 && p[len - 1] == '\r';
-    line.text = std::string_view(p, line.had_cr ? len - 1 : len);
+    line.had_cr = !line.too_long && len > 0 && data[stop - 1] == '\r';
+    line.text = std::string_view(data + start, line.had_cr ? len - 1 : len);
     fn(static_cast<const Line&>(line));
-    line.offset += len + (nl ? 1 : 0) + dropped;
+    line.offset += len + (terminated ? 1 : 0) + dropped;
     ++line.number;
-    p = nl ? nl + 1 : end;
+    start = stop + 1;
   }
 }
 
