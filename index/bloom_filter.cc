@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "index/byte_codec.h"
+#include "index/fast_modulo.h"
 
 namespace alcor {
 namespace {
@@ -21,11 +22,11 @@ constexpr uint64_t kSeedPath = 0x616c636f722d7061;
 constexpr uint64_t kSeedHost = 0x616c636f722d686f;
 
 template <typename Fn>
-void for_each_probe(uint64_t key, uint64_t bit_count, Fn&& fn) {
+void for_each_probe(uint64_t key, const FastModulo& bit_count, Fn&& fn) {
   uint64_t h1 = key;
   uint64_t h2 = (key >> 32) | (key << 32);
   h2 |= 1;  // odd, so probes cycle through all positions
-  for (int i = 0; i < kProbes; ++i) fn((h1 + static_cast<uint64_t>(i) * h2) % bit_count);
+  for (int i = 0; i < kProbes; ++i) fn(bit_count(h1 + static_cast<uint64_t>(i) * h2));
 }
 
 }  // namespace
@@ -33,7 +34,7 @@ void for_each_probe(uint64_t key, uint64_t bit_count, Fn&& fn) {
 void encode_bloom_filter(std::vector<uint64_t> keys, std::string* out) {
   uint64_t words = std::max<uint64_t>(1, (keys.size() * kBitsPerKey + 63) / 64);
   std::vector<uint64_t> bits(words, 0);
-  uint64_t bit_count = words * 64;
+  const FastModulo bit_count(words * 64);
   for (uint64_t k : keys) {
     for_each_probe(k, bit_count, [&](uint64_t bit) { bits[bit / 64] |= uint64_t{1} << (bit % 64); });
   }
@@ -59,7 +60,7 @@ bool BloomFilterView::reset(std::string_view encoded) {
 bool BloomFilterView::may_contain(uint64_t key) const {
   if (bit_count_ == 0) return true;
   bool all = true;
-  for_each_probe(key, bit_count_, [&](uint64_t bit) {
+  for_each_probe(key, FastModulo(bit_count_), [&](uint64_t bit) {
     unsigned char byte = words_[bit / 8];  // little-endian words: byte order = bit order
     all = all && (byte >> (bit % 8) & 1);
   });

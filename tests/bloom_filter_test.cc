@@ -5,6 +5,7 @@
 #include <random>
 
 #include "index/byte_codec.h"
+#include "index/fast_modulo.h"
 
 namespace alcor {
 namespace {
@@ -40,6 +41,19 @@ TEST(BloomFilter, SetsTheBitsOfTheFormat) {
     BloomFilterView view;
     ASSERT_TRUE(view.reset(encoded));
     for (uint64_t k : keys) EXPECT_TRUE(view.may_contain(k)) << k;
+  }
+}
+
+TEST(FastModulo, EqualsTheRemainderForEveryDivisorSize) {
+  std::mt19937_64 rng(9);
+  std::vector<uint64_t> divisors = {1, 2, 3, 63, 64, 65, 1000, 4096, 1ull << 32, (1ull << 32) + 1,
+                                    (1ull << 63) - 1, 1ull << 63, (1ull << 63) + 1, ~uint64_t{0} - 1, ~uint64_t{0}};
+  for (int i = 0; i < 200; ++i) divisors.push_back(rng() >> (rng() % 64) | 1);
+  for (uint64_t d : divisors) {
+    const FastModulo mod(d);
+    std::vector<uint64_t> xs = {0, 1, d - 1, d, d + 1, ~uint64_t{0}, ~uint64_t{0} - 1, ~uint64_t{0} - d};
+    for (int i = 0; i < 2000; ++i) xs.push_back(rng());
+    for (uint64_t x : xs) ASSERT_EQ(mod(x), x % d) << x << " % " << d;
   }
 }
 
