@@ -9,54 +9,52 @@
 namespace alcor {
 namespace {
 
-// The marks of 64-byte blocks: bit i of word w stands for byte 64w+i.
-struct MarkWords {
-  uint64_t* spaces;
-  uint64_t* quotes;
-  uint64_t* backslashes;
-};
+using Word = LineMarks::Word;
 
-// Marks the `words` 64-byte blocks at p into out[0, words); returns the NUL
-// bytes' bits ORed together.
-// Built for AVX2 and for any x86-64 (SSE2); the loader picks one per CPU.
+// Marks the n bytes at p (n >= 64) into out[0, (n + 63) / 64); returns the
+// NUL bytes' bits ORed together. The last block is read as the line's last
+// 64 bytes and shifted down to its tail: reading a whole block past the
+// line's end could leave its buffer.
+// Built for AVX2 and for any x86-64; the loader picks one per CPU.
 #if defined(__x86_64__) && defined(__GNUC__)
-// The 64 bits of two 32-byte comparison results.
-[[gnu::target("avx2")]] inline uint64_t mask64(__m256i lo, __m256i hi) {
-  return uint64_t(uint32_t(_mm256_movemask_epi8(lo))) | uint64_t(uint32_t(_mm256_movemask_epi8(hi))) << 32;
+// The bits of the bytes equal to c among the 64 bytes in lo and hi.
+[[gnu::target("avx2")]] inline uint64_t equal_bytes(__m256i lo, __m256i hi, char c) {
+  const __m256i v = _mm256_set1_epi8(c);
+  return uint64_t(uint32_t(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, v)))) |
+         uint64_t(uint32_t(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, v)))) << 32;
 }
 
-[[gnu::target("avx2")]] uint64_t mark_words(const char* p, size_t words, const MarkWords& out) {
-  const __m256i space = _mm256_set1_epi8(' ');
-  const __m256i quote = _mm256_set1_epi8('"');
-  const __m256i backslash = _mm256_set1_epi8('\\');
-  const __m256i zero = _mm256_setzero_si256();
+// Marks the 64 bytes at b, the first `drop` of them left out; returns the
+// NUL bits.
+[[gnu::target("avx2")]] inline uint64_t mark_block(const char* b, int drop, Word* w) {
+  const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b));
+  const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + 32));
+  w->spaces = equal_bytes(lo, hi, ' ') >> drop;
+  w->quotes = equal_bytes(lo, hi, '"') >> drop;
+  w->backslashes = equal_bytes(lo, hi, '\\') >> drop;
+  return equal_bytes(lo, hi, '\0') >> drop;
+}
+
+[[gnu::target("avx2")]] uint64_t mark_words(const char* p, size_t n, Word* out) {
   uint64_t nuls = 0;
-  for (size_t w = 0; w < words; ++w, p += 64) {
-    const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-    const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
-    out.spaces[w] = mask64(_mm256_cmpeq_epi8(lo, space), _mm256_cmpeq_epi8(hi, space));
-    out.quotes[w] = mask64(_mm256_cmpeq_epi8(lo, quote), _mm256_cmpeq_epi8(hi, quote));
-    out.backslashes[w] = mask64(_mm256_cmpeq_epi8(lo, backslash), _mm256_cmpeq_epi8(hi, backslash));
-    nuls |= mask64(_mm256_cmpeq_epi8(lo, zero), _mm256_cmpeq_epi8(hi, zero));
-  }
+  const size_t whole = n / 64;
+  for (size_t w = 0; w < whole; ++w) nuls |= mark_block(p + 64 * w, 0, out + w);
+  if (n % 64 != 0) nuls |= mark_block(p + n - 64, int(64 - n % 64), out + whole);
   return nuls;
 }
 
 [[gnu::target("default")]]
 #endif
-uint64_t mark_words(const char* p, size_t words, const MarkWords& out) {
+uint64_t mark_words(const char* p, size_t n, Word* out) {
   uint64_t nuls = 0;
-  for (size_t w = 0; w < words; ++w, p += 64) {
-    uint64_t sp = 0, q = 0, b = 0;
-    for (int i = 0; i < 64; ++i) {
-      sp |= uint64_t(p[i] == ' ') << i;
-      q |= uint64_t(p[i] == '"') << i;
-      b |= uint64_t(p[i] == '\\') << i;
-      nuls |= uint64_t(p[i] == '\0') << i;
-    }
-    out.spaces[w] = sp;
-    out.quotes[w] = q;
-    out.backslashes[w] = b;
+  for (size_t w = 0; w < (n + 63) / 64; ++w) out[w] = Word{};
+  for (size_t i = 0; i < n; ++i) {
+    Word& w = out[i / 64];
+    const int bit = int(i % 64);
+    w.spaces |= uint64_t(p[i] == ' ') << bit;
+    w.quotes |= uint64_t(p[i] == '"') << bit;
+    w.backslashes |= uint64_t(p[i] == '\\') << bit;
+    nuls |= uint64_t(p[i] == '\0');
   }
   return nuls;
 }
@@ -65,35 +63,15 @@ uint64_t mark_words(const char* p, size_t words, const MarkWords& out) {
 
 bool LineMarks::mark(std::string_view line) {
   base_ = line.data();
-  const size_t n = line.size();
-  const size_t whole = n / 64;
-  const size_t tail = n % 64;
-  const size_t words = whole + (tail != 0);
-  spaces_.resize(words);
-  quotes_.resize(words);
-  backslashes_.resize(words);
-  uint64_t nuls = mark_words(line.data(), whole, {spaces_.data(), quotes_.data(), backslashes_.data()});
-  if (tail != 0) {
-    uint64_t sp, q, b;
-    if (whole > 0) {
-      // The last 64 bytes of the line, shifted down to the tail's bytes:
-      // reading a whole block past the line's end could leave its buffer.
-      const int drop = int(64 - tail);
-      nuls |= mark_words(line.data() + n - 64, 1, {&sp, &q, &b}) >> drop;
-      sp >>= drop;
-      q >>= drop;
-      b >>= drop;
-    } else {
-      // A short line is copied; the padding byte is none of the marked ones.
-      char block[64];
-      std::memset(block, 'x', sizeof block);
-      std::memcpy(block, line.data(), n);
-      nuls |= mark_words(block, 1, {&sp, &q, &b});
-    }
-    spaces_[whole] = sp;
-    quotes_[whole] = q;
-    backslashes_[whole] = b;
-  }
+  words_.resize((line.size() + 63) / 64);
+  if (line.size() >= 64) return mark_words(line.data(), line.size(), words_.data()) == 0;
+  // A short line is copied; the padding byte is none of the marked ones.
+  char block[64];
+  std::memset(block, 'x', sizeof block);
+  std::memcpy(block, line.data(), line.size());
+  Word w;
+  const uint64_t nuls = mark_words(block, sizeof block, &w);
+  if (!words_.empty()) words_[0] = w;
   return nuls == 0;
 }
 

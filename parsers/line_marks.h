@@ -35,28 +35,34 @@ class LineMarks {
   // Answered from the marks for ' ', '"' and '\\', by memchr for others.
   const char* find(char c, const char* p, const char* end) const;
 
+ // The marks of 64 bytes of the line: bit i of word w stands for byte 64w+i.
+  struct Word {
+    uint64_t spaces;       // ' '
+    uint64_t quotes;       // '"'
+    uint64_t backslashes;  // '\\'
+  };
+  using Class = uint64_t Word::*;
+
  private:
-  // The first set bit of `bits` in [from, to), or `to`.
-  static size_t next_mark(const std::vector<uint64_t>& bits, size_t from, size_t to);
-  static bool marked(const std::vector<uint64_t>& bits, size_t i) { return bits[i / 64] >> (i % 64) & 1; }
+  // The first byte of class `c` in [from, to), or `to`.
+  size_t next_mark(Class c, size_t from, size_t to) const;
+  bool marked(Class c, size_t i) const { return words_[i / 64].*c >> (i % 64) & 1; }
   size_t at(const char* p) const { return size_t(p - base_); }
 
   const char* base_ = nullptr;
-  std::vector<uint64_t> spaces_;       // bit i: line[i] == ' '
-  std::vector<uint64_t> quotes_;       // bit i: line[i] == '"'
-  std::vector<uint64_t> backslashes_;  // bit i: line[i] == '\\'
+  std::vector<Word> words_;
 };
 
 // The queries are inline: the walker asks several per item.
 
-inline size_t LineMarks::next_mark(const std::vector<uint64_t>& bits, size_t from, size_t to) {
+inline size_t LineMarks::next_mark(Class c, size_t from, size_t to) const {
   if (from >= to) return to;
   size_t w = from / 64;
-  uint64_t word = bits[w] & (~uint64_t{0} << (from % 64));
+  uint64_t word = words_[w].*c & (~uint64_t{0} << (from % 64));
   const size_t last = (to - 1) / 64;
   while (word == 0) {
     if (w == last) return to;
-    word = bits[++w];
+    word = words_[++w].*c;
   }
   const size_t found = 64 * w + size_t(__builtin_ctzll(word));
   return found < to ? found : to;
@@ -66,12 +72,12 @@ inline const char* LineMarks::closing_quote(const char* p, const char* end) cons
   const size_t start = at(p);
   const size_t stop = at(end);
   for (size_t i = start; i < stop;) {
-    const size_t q = next_mark(quotes_, i, stop);
+    const size_t q = next_mark(&Word::quotes, i, stop);
     if (q == stop) return nullptr;
     // Escaped when preceded by an odd run of backslashes ("\\" is one
     // escaped backslash, so \\" closes the field).
     size_t b = q;
-    while (b > start && marked(backslashes_, b - 1)) --b;
+    while (b > start && marked(&Word::backslashes, b - 1)) --b;
     if ((q - b) % 2 == 0) return base_ + q;
     i = q + 1;
   }
@@ -79,13 +85,13 @@ inline const char* LineMarks::closing_quote(const char* p, const char* end) cons
 }
 
 inline bool LineMarks::has_backslash(const char* p, const char* end) const {
-  return next_mark(backslashes_, at(p), at(end)) != at(end);
+  return next_mark(&Word::backslashes, at(p), at(end)) != at(end);
 }
 
 inline const char* LineMarks::find(char c, const char* p, const char* end) const {
-  const std::vector<uint64_t>* bits = c == ' ' ? &spaces_ : c == '"' ? &quotes_ : c == '\\' ? &backslashes_ : nullptr;
-  if (bits == nullptr) return p < end ? static_cast<const char*>(std::memchr(p, c, size_t(end - p))) : nullptr;
-  const size_t found = next_mark(*bits, at(p), at(end));
+  const Class marks = c == ' ' ? &Word::spaces : c == '"' ? &Word::quotes : c == '\\' ? &Word::backslashes : nullptr;
+  if (marks == nullptr) return p < end ? static_cast<const char*>(std::memchr(p, c, size_t(end - p))) : nullptr;
+  const size_t found = next_mark(marks, at(p), at(end));
   return found == at(end) ? nullptr : base_ + found;
 }
 
