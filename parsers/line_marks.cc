@@ -11,11 +11,11 @@ namespace {
 
 using Word = LineMarks::Word;
 
-// Marks the n bytes at p (n >= 64) into out[0, (n + 63) / 64); returns the
-// NUL bytes' bits ORed together. The last block is read as the line's last
-// 64 bytes and shifted down to its tail: reading a whole block past the
-// line's end could leave its buffer.
-// Built for AVX2 and for any x86-64; the loader picks one per CPU.
+// Marks the n bytes at p (n >= 64) into out[0, (n + 63) / 64); nonzero when
+// one of them is a NUL. The vector version reads the last block as the
+// line's last 64 bytes and shifts it down to the tail: reading a whole
+// block past the line's end could leave its buffer.
+// Built for AVX2 and for any other CPU; the loader picks one per CPU.
 #if defined(__x86_64__) && defined(__GNUC__)
 // The bits of the bytes equal to c among the 64 bytes in lo and hi.
 [[gnu::target("avx2")]] inline uint64_t equal_bytes(__m256i lo, __m256i hi, char c) {
@@ -46,7 +46,13 @@ using Word = LineMarks::Word;
 [[gnu::target("default")]]
 #endif
 uint64_t mark_words(const char* p, size_t n, Word* out) {
-  uint64_t nuls = 0;
+  return LineMarks::mark_portably(p, n, out) ? 0 : 1;
+}
+
+}  // namespace
+
+bool LineMarks::mark_portably(const char* p, size_t n, Word* out) {
+  bool nul = false;
   for (size_t w = 0; w < (n + 63) / 64; ++w) out[w] = Word{};
   for (size_t i = 0; i < n; ++i) {
     Word& w = out[i / 64];
@@ -54,12 +60,10 @@ uint64_t mark_words(const char* p, size_t n, Word* out) {
     w.spaces |= uint64_t(p[i] == ' ') << bit;
     w.quotes |= uint64_t(p[i] == '"') << bit;
     w.backslashes |= uint64_t(p[i] == '\\') << bit;
-    nuls |= uint64_t(p[i] == '\0');
+    nul |= p[i] == '\0';
   }
-  return nuls;
+  return !nul;
 }
-
-}  // namespace
 
 bool LineMarks::mark(std::string_view line) {
   base_ = line.data();

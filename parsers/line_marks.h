@@ -43,6 +43,11 @@ class LineMarks {
   };
   using Class = uint64_t Word::*;
 
+  // Marks the n >= 64 bytes at p into out[0, (n + 63) / 64) byte by byte;
+  // true when none is a NUL. What CPUs without AVX2 run, public so that a
+  // test can hold it to the vector version this machine runs.
+  static bool mark_portably(const char* p, size_t n, Word* out);
+
  private:
   // The first byte of class `c` in [from, to), or `to`.
   size_t next_mark(Class c, size_t from, size_t to) const;

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "parsers/log_escape.h"
 
@@ -44,6 +45,30 @@ TEST(LineMarks, AnswersAsMemchrAndFindClosingQuoteDo) {
           ASSERT_EQ(marks.has_backslash(b + i, b + j), memchr_in(b + i, b + j, '\\') != nullptr);
           for (char c : {' ', '"', '\\', '[', '-'}) ASSERT_EQ(marks.find(c, b + i, b + j), memchr_in(b + i, b + j, c));
         }
+      }
+    }
+  }
+}
+
+// CPUs without AVX2 mark byte by byte; this machine most likely runs the
+// vector routine, which must mark exactly alike.
+TEST(LineMarks, PortableMarkingEqualsWhatThisMachineRuns) {
+  std::mt19937 rng(5);
+  for (size_t n : {64, 65, 100, 127, 128, 129, 300}) {
+    for (int round = 0; round < 20; ++round) {
+      std::string line = random_line(rng, n);
+      if (round % 4 == 0) line[rng() % n] = '\0';
+      LineMarks marks;
+      const bool clean = marks.mark(line);
+      std::vector<LineMarks::Word> portable((n + 63) / 64);
+      ASSERT_EQ(LineMarks::mark_portably(line.data(), n, portable.data()), clean) << n;
+      if (!clean) continue;
+      for (size_t i = 0; i < n; ++i) {
+        const LineMarks::Word& w = portable[i / 64];
+        const char* at = line.data() + i;
+        ASSERT_EQ((w.spaces >> (i % 64) & 1) != 0, marks.find(' ', at, at + 1) != nullptr) << n << " " << i;
+        ASSERT_EQ((w.quotes >> (i % 64) & 1) != 0, marks.find('"', at, at + 1) != nullptr) << n << " " << i;
+        ASSERT_EQ((w.backslashes >> (i % 64) & 1) != 0, marks.has_backslash(at, at + 1)) << n << " " << i;
       }
     }
   }
