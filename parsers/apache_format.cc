@@ -1,6 +1,5 @@
 #include "parsers/apache_format.h"
 
-#include <algorithm>
 #include <cstring>
 
 #include "parsers/apache_steps.h"

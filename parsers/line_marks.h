@@ -35,7 +35,7 @@ class LineMarks {
   // Answered from the marks for ' ', '"' and '\\', by memchr for others.
   const char* find(char c, const char* p, const char* end) const;
 
- // The marks of 64 bytes of the line: bit i of word w stands for byte 64w+i.
+  // The marks of 64 bytes of the line: bit i of word w stands for byte 64w+i.
   struct Word {
     uint64_t spaces;       // ' '
     uint64_t quotes;       // '"'

@@ -13,7 +13,9 @@ constexpr size_t kMaxSize = size_t{1} << 30;
 }  // namespace
 
 ChunkReader::ChunkReader(SourceReader& src, size_t chunk_bytes, size_t max_line)
-    : src_(src), chunk_bytes_(std::clamp<size_t>(chunk_bytes, 1, kMaxSize)), max_line_(std::clamp<size_t>(max_line, 1, kMaxSize)) {}
+    : src_(src),
+      chunk_bytes_(std::clamp<size_t>(chunk_bytes, 1, kMaxSize)),
+      max_line_(std::clamp<size_t>(max_line, 1, kMaxSize)) {}
 
 bool ChunkReader::next(TextChunk* chunk) {
   ByteBuffer& data = chunk->data;

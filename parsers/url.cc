@@ -93,10 +93,6 @@ std::string remove_dot_segments(std::string_view path) {
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 // How is_canonical_origin_target() sees a byte: one table lookup and one
 // branch for the bytes of a plain path, which are nearly all of them.
 enum TargetByte : uint8_t { kPlainByte, kEncodedByte, kQuestionMark, kDot };
