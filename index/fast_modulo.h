@@ -13,8 +13,6 @@ class FastModulo {
   // d > 0.
   explicit FastModulo(uint64_t d) : d_(d), inverse_(~uint64_t{0} / d) {}
 
-  uint64_t divisor() const { return d_; }
-
   // With inverse = floor((2^64 - 1) / d), q = floor(x * inverse / 2^64) is
   // never above x / d and less than 2 below it: the remainder left is below
   // 3d, and at most two subtractions make it exact.
