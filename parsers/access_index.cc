@@ -139,14 +139,15 @@ std::optional<AccessIndex> AccessIndex::parse(std::string_view blob, std::string
     return fail("not an access index");
   }
   Cursor crc_field(blob.substr(blob.size() - 4));
-  uint32_t stored_crc;
+  uint32_t stored_crc = 0;
   crc_field.u32(&stored_crc);
   std::string_view body = blob.substr(0, blob.size() - 4);
   if (access_crc32c(body) != stored_crc) return fail("checksum mismatch");
 
   Cursor in(body.substr(sizeof kMagic));
   AccessIndex idx;
-  uint8_t version, compression;
+  // Both bytes are there (the size was checked above); GCC cannot tell.
+  uint8_t version = 0, compression = 0;
   in.u8(&version);
   in.u8(&compression);
   if (version != kVersion) return fail("unknown version");
