@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bench/bench_lines.h"
+#include "parsers/apache_steps.h"
 
 namespace alcor {
 namespace {
@@ -50,6 +51,17 @@ void BM_ApacheParseCombinedPort(benchmark::State& state) {
   bench::parse_all(state, sample_buffer(), "combined_port");
 }
 BENCHMARK(BM_ApacheParseCombinedPort)->Unit(benchmark::kMillisecond);
+
+// The same lines through the step walker alone, without the NCSA fast path
+// (parsers/clf_fast_path.h): the baseline its gain is read against.
+void BM_ApacheParseCombinedPortWalkerOnly(benchmark::State& state) {
+  const std::string format = R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i" %{remote}p)";  // combined_port
+  std::string error;
+  auto parser = make_step_parser(*apache::compile(format, &error), format, ParseOptions{}, &error,
+                                 apache::FastPath::kWalkOnly);
+  bench::parse_all(state, sample_buffer(), parser);
+}
+BENCHMARK(BM_ApacheParseCombinedPortWalkerOnly)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace alcor

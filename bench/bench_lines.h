@@ -63,14 +63,8 @@ inline void split_baseline(benchmark::State& state, const std::string& buf) {
   state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(buf.size()));
 }
 
-// Parses every line of `buf` with the parser for `spec`; every line must parse.
-inline void parse_all(benchmark::State& state, const std::string& buf, std::string_view spec) {
-  std::string error;
-  auto parser = make_parser(spec, ParseOptions{}, &error);
-  if (!parser) {
-    state.SkipWithError(error.c_str());
-    return;
-  }
+// Parses every line of `buf` with `parser`; every line must parse.
+inline void parse_all(benchmark::State& state, const std::string& buf, const std::unique_ptr<LineParser>& parser) {
   size_t rejected = 0;
   LogRecord record;
   for (auto _ : state) {
@@ -81,6 +75,17 @@ inline void parse_all(benchmark::State& state, const std::string& buf, std::stri
   }
   if (rejected != 0) state.SkipWithError("sample lines were rejected");
   state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(buf.size()));
+}
+
+// The same with the parser for `spec`.
+inline void parse_all(benchmark::State& state, const std::string& buf, std::string_view spec) {
+  std::string error;
+  auto parser = make_parser(spec, ParseOptions{}, &error);
+  if (!parser) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  parse_all(state, buf, parser);
 }
 
 }  // namespace alcor::bench

@@ -4,6 +4,7 @@
 
 #include "parsers/apache_steps.h"
 #include "parsers/ascii.h"
+#include "parsers/clf_fast_path.h"
 #include "parsers/ip_address.h"
 #include "parsers/line_marks.h"
 #include "parsers/log_escape.h"
@@ -14,6 +15,7 @@
 namespace alcor {
 namespace {
 
+using apache::ClfFastPath;
 using apache::Escape;
 using apache::Field;
 using apache::Step;
@@ -74,8 +76,10 @@ bool is_blank(std::string_view line) {
 
 class ApacheFormatParser final : public LineParser {
  public:
-  ApacheFormatParser(apache::Format format, std::string definition, ZoneResolver zone, std::string default_host)
+  ApacheFormatParser(apache::Format format, std::string definition, ZoneResolver zone, std::string default_host,
+                     apache::FastPath fast_path)
       : format_(std::move(format)),
+        fast_(fast_path == apache::FastPath::kAllowed ? ClfFastPath::for_format(format_) : std::nullopt),
         definition_(std::move(definition)),
         zone_(zone),
         default_host_(std::move(default_host)) {}
@@ -93,6 +97,10 @@ class ApacheFormatParser final : public LineParser {
     int32_t proxy_port = kPortNotLogged;
   };
 
+  // Reads the line step by step into *out and *st.
+  RejectReason walk(std::string_view line, LogRecord* out, LineState* st);
+  // The record's time, target, host and client from what the steps stored.
+  RejectReason finish(LineState* st, LogRecord* out);
   void finish_client(LineState* st, LogRecord* out) const;
 
   const char* item_end(const Step& s, const char* p, const char* end) const;
@@ -105,6 +113,7 @@ class ApacheFormatParser final : public LineParser {
   std::string_view concat(std::string_view a, std::string_view b);
 
   apache::Format format_;
+  std::optional<ClfFastPath> fast_;  // for the plain lines of the NCSA family's shapes
   std::string definition_;
   ZoneResolver zone_;
   std::string default_host_;
@@ -117,13 +126,25 @@ class ApacheFormatParser final : public LineParser {
 
 RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
   out->clear();
+  scratch_.clear();
+  if (scratch_.capacity() < 2 * line.size()) scratch_.reserve(2 * line.size());
+  LineState st;
+  if (fast_) {
+    if (fast_->read(line, time_reader_, &scratch_, out, &st.time[0])) return finish(&st, out);
+    // Not a plain line: the walker starts afresh.
+    out->clear();
+    scratch_.clear();
+    st = LineState();
+  }
+  const RejectReason r = walk(line, out, &st);
+  return r == RejectReason::kNone ? finish(&st, out) : r;
+}
+
+RejectReason ApacheFormatParser::walk(std::string_view line, LogRecord* out, LineState* st) {
   if (is_blank(line)) return RejectReason::kEmpty;
   // Apache escapes every control byte, so a NUL is never its output.
   if (!marks_.mark(line)) return RejectReason::kBinary;
-  scratch_.clear();
-  if (scratch_.capacity() < 2 * line.size()) scratch_.reserve(2 * line.size());
 
-  LineState st;
   // A bad value (address, number) is reported only once the whole line has
   // the format's shape: a foreign line is kFormat, not a bad address.
   RejectReason bad_value = RejectReason::kNone;
@@ -147,26 +168,28 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
       continue;
     }
     const char* const before = p;
-    const RejectReason r = read_item(s, &p, end, out, &st);
+    const RejectReason r = read_item(s, &p, end, out, st);
     if (r == RejectReason::kNone) continue;
     if (p == before) return r;  // the item could not even be delimited
     if (bad_value == RejectReason::kNone) bad_value = r;
   }
   if (p != end) return RejectReason::kFormat;  // more text than the format has
-  if (bad_value != RejectReason::kNone) return bad_value;
+  return bad_value;
+}
 
-  const int group = st.time[0].any ? 0 : 1;
-  auto time = st.time[group].to_timestamp(zone_);
+RejectReason ApacheFormatParser::finish(LineState* st, LogRecord* out) {
+  const int group = st->time[0].any ? 0 : 1;
+  auto time = st->time[group].to_timestamp(zone_);
   if (!time) return RejectReason::kBadTimestamp;
   out->time = *time;
   out->time_meaning = group == 0 ? TimeMeaning::kRequestStart : TimeMeaning::kLogWrite;
   if (format_.has_path) {
     // Apache's %q carries its '?'; nginx's $args does not.
-    if (!st.args.empty() && st.args != "-") st.query = concat("?", st.args);
-    out->target = st.query.empty() ? st.path : concat(st.path, st.query);
+    if (!st->args.empty() && st->args != "-") st->query = concat("?", st->args);
+    out->target = st->query.empty() ? st->path : concat(st->path, st->query);
   }
   if (!format_.has_host) out->host = default_host_;
-  finish_client(&st, out);
+  finish_client(st, out);
   return RejectReason::kNone;
 }
 
@@ -430,11 +453,12 @@ std::string_view ApacheFormatParser::concat(std::string_view a, std::string_view
 }  // namespace
 
 std::unique_ptr<LineParser> make_step_parser(apache::Format format, std::string definition,
-                                             const ParseOptions& options, std::string* error) {
+                                             const ParseOptions& options, std::string* error,
+                                             apache::FastPath fast_path) {
   auto zone = ZoneResolver::create(options.tz, error);
   if (!zone) return nullptr;
   return std::make_unique<ApacheFormatParser>(std::move(format), std::move(definition), *zone,
-                                              options.default_host);
+                                              options.default_host, fast_path);
 }
 
 std::unique_ptr<LineParser> compile_apache_format(std::string_view format, std::string definition,

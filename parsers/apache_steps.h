@@ -113,10 +113,18 @@ bool finish_format(std::string_view label, Format* f, std::string* error);
 
 namespace alcor {
 
+namespace apache {
+// Whether the parser reads the plain lines of the NCSA family's shapes
+// through ClfFastPath (clf_fast_path.h); kWalkOnly is the reference the
+// differential tests hold it to.
+enum class FastPath : uint8_t { kAllowed, kWalkOnly };
+}  // namespace apache
+
 // The line parser that walks a compiled Format (apache_format.cc). Fails
 // only for an unknown options.tz.
 std::unique_ptr<LineParser> make_step_parser(apache::Format format, std::string definition,
-                                             const ParseOptions& options, std::string* error);
+                                             const ParseOptions& options, std::string* error,
+                                             apache::FastPath fast_path = apache::FastPath::kAllowed);
 
 }  // namespace alcor
 

@@ -13,7 +13,7 @@ seeds=$build/seeds
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 rm -rf "$seeds"
-mkdir -p "$seeds"/{format_parsers,format_spec,apache_format,nginx_format,time_input,url,registry,manifest,access_index,segment,block}
+mkdir -p "$seeds"/{format_parsers,format_spec,apache_format,nginx_format,clf_fast_path,time_input,url,registry,manifest,access_index,segment,block}
 
 # seed TARGET NAME: stdin becomes the seed file.
 seed() { cat > "$seeds/$1/$2"; }
@@ -47,6 +47,16 @@ cat "$work"/gen/* > "$lines/$((n++))"
 for f in "$lines"/*; do
   for choice in $(seq 0 15); do
     { byte "$choice"; cat "$f"; } | seed format_parsers "$(basename "$f")-$choice"
+  done
+done
+
+# The NCSA fast path's shapes (the first byte picks one of 18) on generated
+# lines of each format the generator writes, junk included.
+for fmt in combined_port vhost_combined combined common; do
+  "$bin"/tools/alcor-loggen --out "$work/ncsa-$fmt" --lines 40 --junk-rate 0.2 --files 1 --compress none \
+    --format "$fmt" >/dev/null
+  for choice in $(seq 0 17); do
+    { byte "$choice"; cat "$work/ncsa-$fmt"/*; } | seed clf_fast_path "$fmt-$choice"
   done
 done
 

@@ -26,7 +26,14 @@ if [[ ! -f $build/build.ninja ]]; then
     -DALCOR_BUILD_TESTS=OFF -DALCOR_BUILD_BENCH=OFF >/dev/null
 fi
 ninja -C $build -j"$(nproc)" >/dev/null
-[[ -d $build/seeds ]] || bash tools/fuzz-seeds.sh
+# Seeds are written again when a target has none yet (a new target).
+for source in tests/fuzz/*_fuzz.cc; do
+  name=$(basename "$source" _fuzz.cc)
+  if [[ ! -d $build/seeds/$name ]]; then
+    bash tools/fuzz-seeds.sh
+    break
+  fi
+done
 
 # ALCOR_FUZZ_RUNS=N: a reproducible smoke run instead (CI): N executions from
 # a fixed seed over the seeds alone, so a run passes or fails the same way

@@ -1,0 +1,227 @@
+#include "parsers/clf_fast_path.h"
+
+#include <cstring>
+#include <string>
+#include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "parsers/ip_address.h"
+#include "parsers/log_escape.h"
+#include "parsers/request_line.h"
+
+namespace alcor::apache {
+namespace {
+
+// Whether two compiled steps read a line alike: everything the walker looks
+// at but the item's spelling ("%{User-agent}i" and "%{User-Agent}i" are
+// one item).
+bool same_step(const Step& a, const Step& b) {
+  return a.kind == b.kind && a.field == b.field && a.quoted == b.quoted && a.conditional == b.conditional &&
+         a.log_write == b.log_write && a.rank == b.rank && a.scale == b.scale && a.dash_value == b.dash_value &&
+         a.decimal_seconds == b.decimal_seconds && a.text == b.text && a.last == b.last &&
+         a.before_last_literal == b.before_last_literal && a.before_query == b.before_query &&
+         a.before_colon_number == b.before_colon_number && a.number_end == b.number_end;
+}
+
+bool same_steps(const Format& a, const Format& b) {
+  if (a.steps.size() != b.steps.size() || a.escape != b.escape || a.has_path != b.has_path ||
+      a.has_host != b.has_host || a.empty_is_unknown != b.empty_is_unknown) {
+    return false;
+  }
+  for (size_t i = 0; i < a.steps.size(); ++i) {
+    if (!same_step(a.steps[i], b.steps[i])) return false;
+  }
+  return true;
+}
+
+// Every shape the fast path reads, compiled once.
+const std::vector<Format>& shapes() {
+  static const std::vector<Format> compiled = [] {
+    std::vector<Format> out;
+    for (const std::string& format : ClfFastPath::formats()) {
+      std::string error;
+      out.push_back(*compile(format, &error));
+    }
+    return out;
+  }();
+  return compiled;
+}
+
+bool is_digit(char c) { return static_cast<unsigned char>(c - '0') <= 9; }
+
+// Skips `literal` at *p; false when the line does not go on with it.
+// Inlined, the literal's length is a constant and the compare a few loads.
+[[gnu::always_inline]] inline bool skip(const char** p, const char* end, std::string_view literal) {
+  if (size_t(end - *p) < literal.size() || std::memcmp(*p, literal.data(), literal.size()) != 0) return false;
+  *p += literal.size();
+  return true;
+}
+
+// One to 18 decimal digits at *p (the walker's read_decimal takes no more),
+// not followed by another digit.
+[[gnu::always_inline]] inline bool read_number(const char** p, const char* end, int64_t* out) {
+  const char* q = *p;
+  int64_t n = 0;
+  while (q < end && q - *p < 18 && is_digit(*q)) n = n * 10 + (*q++ - '0');
+  if (q == *p || (q < end && is_digit(*q))) return false;
+  *out = n;
+  *p = q;
+  return true;
+}
+
+// The first `stop` byte at or after p; nullptr when a NUL or a backslash
+// comes first (the walker's business) or the line ends.
+const char* find_unescaped(const char* p, const char* end, char stop) {
+  for (; p < end; ++p) {
+    if (*p == stop) return p;
+    if (*p == '\0' || *p == '\\') return nullptr;
+  }
+  return nullptr;
+}
+
+// The first '"', '\\' or NUL at or after p, or end: quoted values are the
+// long ones (user agents), so they are searched 16 bytes at a time.
+const char* find_quote_or_odd(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i nul = _mm_setzero_si128();
+  for (; end - p >= 16; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), _mm_cmpeq_epi8(v, nul));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0) return p + __builtin_ctz(mask);
+  }
+#endif
+  for (; p < end; ++p) {
+    if (*p == '"' || *p == '\\' || *p == '\0') return p;
+  }
+  return end;
+}
+
+// A quoted value from *p up to its closing quote, the first '"' not
+// escaped by a backslash (find_closing_quote's rule, read left to right);
+// *p is left on the quote. A value with escapes is unescaped onto *scratch
+// as the walker does. False at a NUL or when the line ends first.
+bool read_quoted(const char** p, const char* end, std::string* scratch, std::string_view* value) {
+  const char* q = find_quote_or_odd(*p, end);
+  bool escaped = false;
+  while (q != end && *q == '\\') {
+    if (end - q < 2 || q[1] == '\0') return false;
+    escaped = true;
+    q = find_quote_or_odd(q + 2, end);
+  }
+  if (q == end || *q != '"') return false;
+  *value = std::string_view(*p, size_t(q - *p));
+  if (escaped) {
+    const size_t start = scratch->size();
+    unescape_log_item(*value, scratch);
+    *value = std::string_view(*scratch).substr(start);
+  }
+  *p = q;
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> ClfFastPath::formats() {
+  std::vector<std::string> out;
+  for (const char* vhost : {"", "%v ", "%v:%p "}) {
+    for (const char* bytes : {"%b", "%O"}) {
+      for (const char* tail : {"", R"( "%{Referer}i" "%{User-Agent}i")", R"( "%{Referer}i" "%{User-Agent}i" %{remote}p)"}) {
+        out.push_back(std::string(vhost) + R"(%h %l %u %t "%r" %>s )" + bytes + tail);
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<ClfFastPath> ClfFastPath::for_format(const Format& format) {
+  for (const Format& shape : shapes()) {
+    if (!same_steps(format, shape)) continue;
+    ClfFastPath fast;
+    for (size_t i = 0; i < format.steps.size(); ++i) {
+      const Step& s = format.steps[i];
+      if (s.field == Field::kHost) fast.vhost_ = s.before_colon_number ? Vhost::kHostPort : Vhost::kHost;
+      if (s.field == Field::kBytes) fast.bytes_dash_ = s.dash_value;
+      fast.agent_ |= s.field == Field::kUserAgent;
+      fast.client_port_ |= s.field == Field::kClientPort;
+    }
+    return fast;
+  }
+  return std::nullopt;
+}
+
+bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::string* scratch, LogRecord* out,
+                       TimeFields* time) const {
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  int64_t n = 0;
+
+  if (vhost_ != Vhost::kNone) {
+    const char* space = find_unescaped(p, end, ' ');
+    if (space == nullptr) return false;
+    const char* host_end = space;
+    if (vhost_ == Vhost::kHostPort) {
+      // The host ends at the last ':' before the space: an IPv6 literal holds colons.
+      host_end = static_cast<const char*>(memrchr(p, ':', size_t(space - p)));
+      if (host_end == nullptr) return false;
+      const char* q = host_end + 1;
+      if (!read_number(&q, space, &n) || q != space || n > 65535) return false;
+      out->server_port = static_cast<int32_t>(n);
+    }
+    out->host = std::string_view(p, size_t(host_end - p));
+    p = space + 1;
+  }
+
+  const char* space = find_unescaped(p, end, ' ');
+  if (space == nullptr) return false;
+  const std::string_view client(p, size_t(space - p));
+  const std::optional<IpAddress> address = IpAddress::parse(client);
+  if (!address) return false;
+  out->client_text = client;
+  out->client_kind = ClientKind::kAddress;
+  out->client = *address;
+  p = space + 1;
+
+  // %l and %u logged as "-", then %t: "[10/Oct/2000:13:55:36 -0700]".
+  if (!skip(&p, end, "- - [") || end - p < 27 || p[26] != ']') return false;
+  const std::optional<Timestamp> t = times.parse(std::string_view(p, 26));
+  if (!t) return false;
+  time->any = true;
+  time->epoch_us = t->utc_us;
+  time->offset_s = t->offset_s;
+  p += 27;
+
+  std::string_view value;
+  if (!skip(&p, end, " \"") || !read_quoted(&p, end, scratch, &value)) return false;
+  const RequestLine request = split_request_line(value);
+  out->method = request.method;
+  out->target = request.target;
+  out->protocol = request.protocol;
+  if (!skip(&p, end, "\" ") || !read_number(&p, end, &n) || n > 999) return false;
+  out->status = static_cast<int32_t>(n);
+  if (!skip(&p, end, " ")) return false;
+  if (p < end && *p == '-') {
+    n = bytes_dash_;
+    ++p;
+  } else if (!read_number(&p, end, &n)) {
+    return false;
+  }
+  out->response_bytes = n;
+  if (!agent_) return p == end;
+
+  if (!skip(&p, end, " \"") || !read_quoted(&p, end, scratch, &value)) return false;
+  out->referer = value;
+  if (!skip(&p, end, "\" \"") || !read_quoted(&p, end, scratch, &value)) return false;
+  out->user_agent = value;
+  if (!client_port_) return skip(&p, end, "\"") && p == end;
+  if (!skip(&p, end, "\" ") || !read_number(&p, end, &n) || n > 65535 || p != end) return false;
+  out->client_port = static_cast<int32_t>(n);
+  return true;
+}
+
+}  // namespace alcor::apache
