@@ -2,7 +2,7 @@
 # Installs the dependencies and builds alcor (Release) into ./build.
 # The build is profile-guided: tools/pgo-train.sh first runs an instrumented
 # alcor over a generated sample (in ./build-pgo), and the compiler optimises
-# with those counts, which takes about a tenth off the CPU time of indexing
+# with those counts, which takes 5-10% off the CPU time of indexing
 # (bench/RESULTS.md). ALCOR_PGO=0 builds without it.
 # Usage: tools/build.sh [extra cmake args...]
 set -euo pipefail
