@@ -13,6 +13,11 @@
 
 namespace alcor {
 
+// A tripwire for the field list below: a field added to LogRecord almost
+// always changes its size, and must be added to parse_outcome() before the
+// size here is updated.
+static_assert(sizeof(LogRecord) == 256, "LogRecord changed: compare its new field in parse_outcome()");
+
 inline std::string parse_outcome(RejectReason reason, const LogRecord& r) {
   std::string out(reject_reason_name(reason));
   if (reason != RejectReason::kNone) return out;  // the record is the parser's scratch then
