@@ -270,10 +270,7 @@ RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const 
       auto t = time_reader_.parse(std::string_view(*p + 1, kLen - 2));
       *p += kLen;
       if (!t) return RejectReason::kBadTimestamp;  // the line's shape is still known
-      TimeFields& f = st->time[s.log_write];
-      f.any = true;
-      f.epoch_us = t->utc_us;
-      f.offset_s = t->offset_s;
+      st->time[s.log_write].set_logged_instant(*t);
       return RejectReason::kNone;
     }
     case StepKind::kClfTime: {
@@ -282,10 +279,7 @@ RejectReason ApacheFormatParser::read_item(const Step& s, const char** p, const 
       auto t = time_reader_.parse(std::string_view(*p, kLen));
       *p += kLen;
       if (!t) return RejectReason::kBadTimestamp;
-      TimeFields& f = st->time[s.log_write];
-      f.any = true;
-      f.epoch_us = t->utc_us;
-      f.offset_s = t->offset_s;
+      st->time[s.log_write].set_logged_instant(*t);
       return RejectReason::kNone;
     }
     case StepKind::kIsoTime:

@@ -191,9 +191,7 @@ bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::stri
   if (!skip(&p, end, "- - [") || end - p < 27 || p[26] != ']') return false;
   const std::optional<Timestamp> t = times.parse(std::string_view(p, 26));
   if (!t) return false;
-  time->any = true;
-  time->epoch_us = t->utc_us;
-  time->offset_s = t->offset_s;
+  time->set_logged_instant(*t);
   p += 27;
 
   std::string_view value;

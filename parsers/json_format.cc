@@ -233,9 +233,7 @@ RejectReason JsonParser::fill(LogRecord* out) {
   } else if (parse_iso8601(time, &f)) {
     time_ok = true;
   } else if (auto clf = parse_apache_time(time)) {
-    f.any = true;
-    f.epoch_us = clf->utc_us;
-    f.offset_s = clf->offset_s;
+    f.set_logged_instant(*clf);
     time_ok = true;
   }
   std::optional<Timestamp> t = time_ok ? f.to_timestamp(zone_) : std::nullopt;

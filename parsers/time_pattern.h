@@ -36,6 +36,14 @@ struct TimeFields {
   std::optional<int64_t> epoch_us;  // %s, %{sec}t, %{msec}t, %{usec}t
   bool any = false;                 // some item filled a field
 
+  // A time read whole, with its offset (Apache's %t, nginx's $time_local):
+  // the instant, and the offset it was logged at.
+  void set_logged_instant(const Timestamp& t) {
+    any = true;
+    epoch_us = t.utc_us;
+    offset_s = t.offset_s;
+  }
+
   // The instant, or nullopt when the fields do not name one (no date, out of
   // range). Times without an offset are resolved in `zone`.
   std::optional<Timestamp> to_timestamp(ZoneResolver& zone) const;
