@@ -143,8 +143,7 @@ std::optional<ClfFastPath> ClfFastPath::for_format(const Format& format) {
   for (const Format& shape : shapes()) {
     if (!same_steps(format, shape)) continue;
     ClfFastPath fast;
-    for (size_t i = 0; i < format.steps.size(); ++i) {
-      const Step& s = format.steps[i];
+    for (const Step& s : format.steps) {
       if (s.field == Field::kHost) fast.vhost_ = s.before_colon_number ? Vhost::kHostPort : Vhost::kHost;
       if (s.field == Field::kBytes) fast.bytes_dash_ = s.dash_value;
       fast.agent_ |= s.field == Field::kUserAgent;
