@@ -53,6 +53,14 @@ void fsync_or_throw(int fd, const fs::path& for_errors) {
   if (::fsync(fd) != 0) throw_errno("cannot fsync", for_errors);
 }
 
+void start_writeback(int fd, uint64_t offset, uint64_t length) {
+#ifdef __linux__
+  ::sync_file_range(fd, static_cast<off64_t>(offset), static_cast<off64_t>(length), SYNC_FILE_RANGE_WRITE);
+#else
+  (void)fd, (void)offset, (void)length;
+#endif
+}
+
 void fsync_directory(const fs::path& dir) {
   FileHandle fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!fd.valid()) throw_errno("cannot open directory", dir);

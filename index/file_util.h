@@ -48,6 +48,10 @@ FileHandle create_exclusive(const std::filesystem::path& path);
 void write_all(int fd, std::string_view bytes, const std::filesystem::path& for_errors);
 void fsync_or_throw(int fd, const std::filesystem::path& for_errors);
 void fsync_directory(const std::filesystem::path& dir);
+// Starts writing [offset, offset + length) of the file to disk without
+// waiting for it, so that a later fsync of a large file waits for its last
+// part only. A hint: failures are left for that fsync to report.
+void start_writeback(int fd, uint64_t offset, uint64_t length);
 
 // Replaces `path` with `bytes` atomically and durably (tmp + fsync + rename +
 // fsync of the directory).

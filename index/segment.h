@@ -80,6 +80,7 @@ class SegmentWriter {
   BlockBuilder builder_;
   ByteWriter directory_;
   uint64_t offset_ = 0;
+  uint64_t written_back_ = 0;  // start_writeback() has been called up to here
   SegmentStats stats_;
   bool finished_ = false;
 
