@@ -1,5 +1,6 @@
-// Apache combined-with-port parsing throughput, against the cost of only
-// splitting the same buffer into lines (the floor any parser stands on).
+// Apache combined-with-port and nginx combined parsing throughput, with and
+// without the NCSA fast path, against the cost of only splitting the same
+// buffer into lines (the floor any parser stands on).
 #include <benchmark/benchmark.h>
 
 #include <cstring>
@@ -8,6 +9,7 @@
 
 #include "bench/bench_lines.h"
 #include "parsers/apache_steps.h"
+#include "parsers/nginx_format.h"
 
 namespace alcor {
 namespace {
@@ -15,7 +17,10 @@ namespace {
 constexpr size_t kBufferBytes = 32u << 20;
 
 // Realistic lines: mostly IPv4 clients with some IPv6, varied paths, query
-// strings, referers and long browser User-Agents, a few escaped quotes.
+// strings, referers and long browser User-Agents, a few escaped quotes; the
+// client port at the end (combined_port) or not (combined, which nginx's
+// combined writes alike).
+template <bool kWithPort>
 const std::string& sample_buffer() {
   static const std::string buffer = [] {
     static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -31,12 +36,14 @@ const std::string& sample_buffer() {
       char client[64];
       bench::sample_client(r, client, sizeof client);
       ++second;
-      const int n = snprintf(line, sizeof line,
-                             "%s - - [%02d/%s/2025:%02d:%02d:%02d +0100] \"%s %s HTTP/1.1\" %d %u \"%s\" \"%s\" %u\n",
-                             client, 1 + second / 86400 % 28, kMonths[second / (86400 * 28) % 12],
-                             second / 3600 % 24, second / 60 % 60, second % 60, r >> 40 & 1 ? "GET" : "POST",
-                             bench::kSamplePaths[r >> 41 & 7], r >> 44 & 1 ? 200 : 304, unsigned(r >> 45 & 0xfffff),
-                             kReferers[(r >> 50) % 3], bench::kSampleAgents[r >> 52 & 3], unsigned(1024 + (r >> 54)));
+      int n = snprintf(line, sizeof line,
+                       "%s - - [%02d/%s/2025:%02d:%02d:%02d +0100] \"%s %s HTTP/1.1\" %d %u \"%s\" \"%s\"",
+                       client, 1 + second / 86400 % 28, kMonths[second / (86400 * 28) % 12], second / 3600 % 24,
+                       second / 60 % 60, second % 60, r >> 40 & 1 ? "GET" : "POST", bench::kSamplePaths[r >> 41 & 7],
+                       r >> 44 & 1 ? 200 : 304, unsigned(r >> 45 & 0xfffff), kReferers[(r >> 50) % 3],
+                       bench::kSampleAgents[r >> 52 & 3]);
+      if (kWithPort) n += snprintf(line + n, sizeof line - size_t(n), " %u", unsigned(1024 + (r >> 54)));
+      line[n++] = '\n';
       out.append(line, size_t(n));
     }
     return out;
@@ -44,11 +51,11 @@ const std::string& sample_buffer() {
   return buffer;
 }
 
-void BM_LineSplitBaseline(benchmark::State& state) { bench::split_baseline(state, sample_buffer()); }
+void BM_LineSplitBaseline(benchmark::State& state) { bench::split_baseline(state, sample_buffer<true>()); }
 BENCHMARK(BM_LineSplitBaseline)->Unit(benchmark::kMillisecond);
 
 void BM_ApacheParseCombinedPort(benchmark::State& state) {
-  bench::parse_all(state, sample_buffer(), "combined_port");
+  bench::parse_all(state, sample_buffer<true>(), "combined_port");
 }
 BENCHMARK(BM_ApacheParseCombinedPort)->Unit(benchmark::kMillisecond);
 
@@ -59,9 +66,20 @@ void BM_ApacheParseCombinedPortWalkerOnly(benchmark::State& state) {
   std::string error;
   auto parser = make_step_parser(*apache::compile(format, &error), format, ParseOptions{}, &error,
                                  apache::FastPath::kWalkOnly);
-  bench::parse_all(state, sample_buffer(), parser);
+  bench::parse_all(state, sample_buffer<true>(), parser);
 }
 BENCHMARK(BM_ApacheParseCombinedPortWalkerOnly)->Unit(benchmark::kMillisecond);
+
+void BM_NginxParseCombined(benchmark::State& state) { bench::parse_all(state, sample_buffer<false>(), "nginx_combined"); }
+BENCHMARK(BM_NginxParseCombined)->Unit(benchmark::kMillisecond);
+
+void BM_NginxParseCombinedWalkerOnly(benchmark::State& state) {
+  std::string error;
+  auto parser = make_step_parser(*apache::compile_nginx(kNginxCombined, apache::Escape::kNginx, &error),
+                                 std::string(kNginxCombined), ParseOptions{}, &error, apache::FastPath::kWalkOnly);
+  bench::parse_all(state, sample_buffer<false>(), parser);
+}
+BENCHMARK(BM_NginxParseCombinedWalkerOnly)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace alcor

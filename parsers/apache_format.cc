@@ -130,7 +130,7 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
   if (scratch_.capacity() < 2 * line.size()) scratch_.reserve(2 * line.size());
   LineState st;
   if (fast_) {
-    if (fast_->read(line, time_reader_, &scratch_, out, &st.time[0])) return finish(&st, out);
+    if (fast_->read(line, time_reader_, &scratch_, out, &st.time[fast_->time_group()])) return finish(&st, out);
     // Not a plain line: the walker starts afresh.
     out->clear();
     scratch_.clear();

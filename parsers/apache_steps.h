@@ -1,5 +1,5 @@
 // The compiled form of a field-template log format: what apache_compile.cc
-// (LogFormat) and nginx_compile.cc (log_format) build and apache_format.cc
+// (LogFormat) and nginx_format.cc (log_format) build and apache_format.cc
 // walks. Both servers write a line as literal text with values spliced in;
 // they differ only in item syntax, escaping and time layouts, so one walker
 // serves both. Internal to those files.
@@ -103,6 +103,9 @@ struct Format {
 
 // Compiles a LogFormat; nullopt with *error naming the bad part.
 std::optional<Format> compile(std::string_view format, std::string* error);
+// Compiles an nginx log_format template (nginx_format.cc) whose values were
+// written with `escape` (kNginx, kJson or kNone).
+std::optional<Format> compile_nginx(std::string_view format, Escape escape, std::string* error);
 
 // The compilers' common last pass over `f->steps`: tells each item how it
 // ends, requires a time item and keeps only the best item per record field.

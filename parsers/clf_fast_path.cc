@@ -9,6 +9,7 @@
 
 #include "parsers/ip_address.h"
 #include "parsers/log_escape.h"
+#include "parsers/nginx_format.h"
 #include "parsers/request_line.h"
 
 namespace alcor::apache {
@@ -40,9 +41,10 @@ bool same_steps(const Format& a, const Format& b) {
 const std::vector<Format>& shapes() {
   static const std::vector<Format> compiled = [] {
     std::vector<Format> out;
-    for (const std::string& format : ClfFastPath::formats()) {
-      std::string error;
-      out.push_back(*compile(format, &error));
+    std::string error;
+    for (const std::string& format : ClfFastPath::formats()) out.push_back(*compile(format, &error));
+    for (const std::string& format : ClfFastPath::nginx_formats()) {
+      out.push_back(*compile_nginx(format, Escape::kNginx, &error));
     }
     return out;
   }();
@@ -105,8 +107,9 @@ const char* find_quote_or_odd(const char* p, const char* end) {
 // A quoted value from *p up to its closing quote, the first '"' not
 // escaped by a backslash (find_closing_quote's rule, read left to right);
 // *p is left on the quote. A value with escapes is unescaped onto *scratch
-// as the walker does. False at a NUL or when the line ends first.
-bool read_quoted(const char** p, const char* end, std::string* scratch, std::string_view* value) {
+// as the walker does for `escape` (kApache or kNginx). False at a NUL or
+// when the line ends first.
+bool read_quoted(const char** p, const char* end, Escape escape, std::string* scratch, std::string_view* value) {
   const char* q = find_quote_or_odd(*p, end);
   bool escaped = false;
   while (q != end && *q == '\\') {
@@ -118,7 +121,11 @@ bool read_quoted(const char** p, const char* end, std::string* scratch, std::str
   *value = std::string_view(*p, size_t(q - *p));
   if (escaped) {
     const size_t start = scratch->size();
-    unescape_log_item(*value, scratch);
+    if (escape == Escape::kNginx) {
+      unescape_nginx_item(*value, scratch);
+    } else {
+      unescape_log_item(*value, scratch);
+    }
     *value = std::string_view(*scratch).substr(start);
   }
   *p = q;
@@ -139,15 +146,20 @@ std::vector<std::string> ClfFastPath::formats() {
   return out;
 }
 
+std::vector<std::string> ClfFastPath::nginx_formats() { return {std::string(kNginxCombined), std::string(kNginxMain)}; }
+
 std::optional<ClfFastPath> ClfFastPath::for_format(const Format& format) {
   for (const Format& shape : shapes()) {
     if (!same_steps(format, shape)) continue;
     ClfFastPath fast;
+    fast.escape_ = format.escape;
     for (const Step& s : format.steps) {
       if (s.field == Field::kHost) fast.vhost_ = s.before_colon_number ? Vhost::kHostPort : Vhost::kHost;
       if (s.field == Field::kBytes) fast.bytes_dash_ = s.dash_value;
+      if (s.field == Field::kTime) fast.log_write_ = s.log_write;
       fast.agent_ |= s.field == Field::kUserAgent;
       fast.client_port_ |= s.field == Field::kClientPort;
+      fast.forwarded_for_ |= s.field == Field::kForwardedFor;
     }
     return fast;
   }
@@ -194,7 +206,7 @@ bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::stri
   p += 27;
 
   std::string_view value;
-  if (!skip(&p, end, " \"") || !read_quoted(&p, end, scratch, &value)) return false;
+  if (!skip(&p, end, " \"") || !read_quoted(&p, end, escape_, scratch, &value)) return false;
   const RequestLine request = split_request_line(value);
   out->method = request.method;
   out->target = request.target;
@@ -211,10 +223,17 @@ bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::stri
   out->response_bytes = n;
   if (!agent_) return p == end;
 
-  if (!skip(&p, end, " \"") || !read_quoted(&p, end, scratch, &value)) return false;
+  if (!skip(&p, end, " \"") || !read_quoted(&p, end, escape_, scratch, &value)) return false;
   out->referer = value;
-  if (!skip(&p, end, "\" \"") || !read_quoted(&p, end, scratch, &value)) return false;
+  if (!skip(&p, end, "\" \"") || !read_quoted(&p, end, escape_, scratch, &value)) return false;
   out->user_agent = value;
+  if (forwarded_for_) {
+    if (!skip(&p, end, "\" \"")) return false;
+    const char* const logged = p;
+    if (!read_quoted(&p, end, escape_, scratch, &value)) return false;
+    // The walker's rule for this header: a logged "-" is no header.
+    out->forwarded_for = std::string_view(logged, size_t(p - logged)) == "-" ? std::string_view() : value;
+  }
   if (!client_port_) return skip(&p, end, "\"") && p == end;
   if (!skip(&p, end, "\" ") || !read_number(&p, end, &n) || n > 65535 || p != end) return false;
   out->client_port = static_cast<int32_t>(n);

@@ -3,8 +3,10 @@
 //
 // Most archives are written in one of a handful of formats: common or
 // combined, with or without a "%v " or "%v:%p " vhost in front and the
-// client port at the end (combined_port). Their everyday line has "-" for
-// %l and %u, an address and a well-formed time. For such a line each
+// client port at the end (combined_port), or nginx's combined, alone or
+// with "$http_x_forwarded_for" after it (the "main" of nginx.conf). Their
+// everyday line has "-" for %l and %u ($remote_user), an address and a
+// well-formed time. For such a line each
 // value's end is known from its syntax or from a search for one quote, so
 // this reader takes about two thirds of the time of the general walker
 // (apache_format.cc), which marks the whole line to find where items end
@@ -35,14 +37,21 @@ class ClfFastPath {
  public:
   // The fast path for a compiled format, or nullopt when its steps are not
   // those of one of the shapes it reads: [%v |%v:%p ]%h %l %u %t "%r" %>s
-  // %b|%O[ "%{Referer}i" "%{User-Agent}i"[ %{remote}p]].
+  // %b|%O[ "%{Referer}i" "%{User-Agent}i"[ %{remote}p]], and nginx's
+  // combined[ "$http_x_forwarded_for"] with escape=default.
   static std::optional<ClfFastPath> for_format(const Format& format);
-  // Those shapes as LogFormat strings.
+  // Those shapes as LogFormat strings, and as nginx log_format templates.
   static std::vector<std::string> formats();
+  static std::vector<std::string> nginx_formats();
+
+  // Which of the walker's two time groups (indexed by Step::log_write) the
+  // time read goes to: nginx logs when the response is done.
+  int time_group() const { return log_write_ ? 1 : 0; }
 
   // Reads a plain line: the record's fields into *out (which the caller has
-  // cleared) and the time as the walker's %t step would have stored it into
-  // *time, for the walker's own last stage to finish. Unescaped values are
+  // cleared) and the time as the walker's time step would have stored it
+  // into *time (the time_group() one), for the walker's own last stage to
+  // finish. Unescaped values are
   // appended to *scratch, which must have room for line.size() more bytes
   // (views of it are kept). False for any other line; *out, *time and
   // *scratch are then partly written.
@@ -53,9 +62,12 @@ class ClfFastPath {
   enum class Vhost : uint8_t { kNone, kHost, kHostPort };
 
   Vhost vhost_ = Vhost::kNone;
+  Escape escape_ = Escape::kApache;  // how quoted values were escaped (kApache or kNginx)
   int64_t bytes_dash_ = 0;   // what "-" means for the bytes item (%b: 0, %O: unknown)
+  bool log_write_ = false;   // the time is logged when the line is written (nginx)
   bool agent_ = false;       // "%{Referer}i" "%{User-Agent}i" follow
   bool client_port_ = false; // and then %{remote}p
+  bool forwarded_for_ = false;  // or then "$http_x_forwarded_for"
 };
 
 }  // namespace alcor::apache

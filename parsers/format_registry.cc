@@ -44,8 +44,7 @@ constexpr std::array<Nickname, 8> kApacheNicknames = {{
 // redirections and 404 hosts) and of its fork NPMplus.
 constexpr std::array<Nickname, 5> kNginxNicknames = {{
     {"nginx_combined", kNginxCombined},
-    {"nginx_main",
-     R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for")"},
+    {"nginx_main", kNginxMain},
     {"npm_proxy",
      R"([$time_local] $upstream_cache_status $upstream_status $status - $request_method $scheme $host "$request_uri" [Client $remote_addr] [Length $body_bytes_sent] [Gzip $gzip_ratio] [Sent-to $server] "$http_user_agent" "$http_referer")"},
     {"npm_standard",

@@ -80,11 +80,12 @@ Step describe(std::string_view v) {
 
 }  // namespace
 
-std::unique_ptr<LineParser> compile_nginx_format(std::string_view format, NginxEscape escape, std::string definition,
-                                                 const ParseOptions& options, std::string* error) {
+namespace apache {
+
+std::optional<Format> compile_nginx(std::string_view format, Escape escape, std::string* error) {
   const std::string label = "log_format '" + std::string(format) + "'";
-  apache::Format f;
-  f.escape = escape == NginxEscape::kJson ? Escape::kJson : escape == NginxEscape::kNone ? Escape::kNone : Escape::kNginx;
+  Format f;
+  f.escape = escape;
   f.empty_is_unknown = true;
   std::string literal;
   auto flush = [&] {
@@ -105,7 +106,7 @@ std::unique_ptr<LineParser> compile_nginx_format(std::string_view format, NginxE
       const size_t close = format.find('}', i);
       if (close == std::string_view::npos) {
         *error = label + ": '${' without '}' at offset " + std::to_string(start);
-        return nullptr;
+        return std::nullopt;
       }
       name = format.substr(i + 1, close - i - 1);
       i = close + 1;
@@ -116,7 +117,7 @@ std::unique_ptr<LineParser> compile_nginx_format(std::string_view format, NginxE
     }
     if (name.empty()) {
       *error = label + ": '$' without a variable name at offset " + std::to_string(start);
-      return nullptr;
+      return std::nullopt;
     }
     flush();
     Step s = describe(name);
@@ -125,8 +126,20 @@ std::unique_ptr<LineParser> compile_nginx_format(std::string_view format, NginxE
     f.steps.push_back(std::move(s));
   }
   flush();
-  if (!apache::finish_format(label, &f, error)) return nullptr;
-  return make_step_parser(std::move(f), std::move(definition), options, error);
+  if (!finish_format(label, &f, error)) return std::nullopt;
+  return f;
+}
+
+}  // namespace apache
+
+std::unique_ptr<LineParser> compile_nginx_format(std::string_view format, NginxEscape escape, std::string definition,
+                                                 const ParseOptions& options, std::string* error) {
+  const apache::Escape steps_escape = escape == NginxEscape::kJson   ? apache::Escape::kJson
+                                      : escape == NginxEscape::kNone ? apache::Escape::kNone
+                                                                     : apache::Escape::kNginx;
+  auto compiled = apache::compile_nginx(format, steps_escape, error);
+  if (!compiled) return nullptr;
+  return make_step_parser(std::move(*compiled), std::move(definition), options, error);
 }
 
 }  // namespace alcor

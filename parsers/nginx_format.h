@@ -29,9 +29,11 @@ namespace alcor {
 
 enum class NginxEscape : uint8_t { kDefault, kJson, kNone };
 
-// nginx's predefined format.
+// nginx's predefined format, and the "main" of the nginx.conf it ships.
 constexpr std::string_view kNginxCombined =
     R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent")";
+constexpr std::string_view kNginxMain =
+    R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for")";
 
 // Compiles a template (the concatenated strings of a log_format, as nginx
 // holds them). nullptr with *error naming the bad part.

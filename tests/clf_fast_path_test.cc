@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/clf_shapes.h"
 #include "tests/parse_outcome.h"
 
 namespace alcor {
@@ -14,25 +15,43 @@ namespace {
 using apache::ClfFastPath;
 using apache::FastPath;
 
-apache::Format compiled(std::string_view format) {
+using testing::Shape;
+
+apache::Format compiled(const Shape& shape, apache::Escape nginx_escape = apache::Escape::kNginx) {
   std::string error;
-  auto f = apache::compile(format, &error);
+  auto f = testing::compile_shape(shape, &error, nginx_escape);
   EXPECT_TRUE(f) << error;
   return f ? *f : apache::Format();
 }
 
-std::unique_ptr<LineParser> parser(std::string_view format, FastPath fast) {
+std::unique_ptr<LineParser> parser(const Shape& shape, FastPath fast) {
   std::string error;
-  auto p = make_step_parser(compiled(format), std::string(format), ParseOptions{"UTC", "default.example"}, &error, fast);
+  auto p = make_step_parser(compiled(shape), shape.format, ParseOptions{"UTC", "default.example"}, &error, fast);
   EXPECT_TRUE(p) << error;
   return p;
 }
 
 TEST(ClfFastPath, ReadsTheStockShapesAndNothingElse) {
   EXPECT_EQ(ClfFastPath::formats().size(), 18u);
-  for (const std::string& shape : ClfFastPath::formats()) EXPECT_TRUE(ClfFastPath::for_format(compiled(shape))) << shape;
+  EXPECT_EQ(ClfFastPath::nginx_formats().size(), 2u);
+  for (const Shape& shape : testing::fast_path_shapes()) EXPECT_TRUE(ClfFastPath::for_format(compiled(shape))) << shape.format;
+  // nginx's time is when the line was written; Apache's %t the request start.
+  EXPECT_EQ(ClfFastPath::for_format(compiled({ClfFastPath::nginx_formats()[0], true}))->time_group(), 1);
+  EXPECT_EQ(ClfFastPath::for_format(compiled({ClfFastPath::formats()[0], false}))->time_group(), 0);
+  // Only nginx's default escaping is read: JSON and none unescape otherwise.
+  for (apache::Escape other : {apache::Escape::kJson, apache::Escape::kNone}) {
+    EXPECT_FALSE(ClfFastPath::for_format(compiled({ClfFastPath::nginx_formats()[0], true}, other)));
+  }
+  for (std::string_view other : {
+           R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent)",
+           R"($remote_addr - $remote_user [$time_local] "$request" $status $bytes_sent "$http_referer" "$http_user_agent")",
+           R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time)",
+           R"($remote_addr:$remote_port - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent")",
+       }) {
+    EXPECT_FALSE(ClfFastPath::for_format(compiled({std::string(other), true}))) << other;
+  }
   // Header names are case-blind: Debian's vhost_combined spells User-Agent so.
-  EXPECT_TRUE(ClfFastPath::for_format(compiled(R"(%v:%p %h %l %u %t "%r" %>s %O "%{referer}i" "%{User-Agent}i")")));
+  EXPECT_TRUE(ClfFastPath::for_format(compiled({R"(%v:%p %h %l %u %t "%r" %>s %O "%{referer}i" "%{User-Agent}i")", false})));
   for (std::string_view other : {
            R"(%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i" %I %O)",  // combinedio
            R"(%t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x "%r" %b)",                 // ssl_request
@@ -43,11 +62,11 @@ TEST(ClfFastPath, ReadsTheStockShapesAndNothingElse) {
            R"(%h %l %u %{%d/%b/%Y:%H:%M:%S %z}t "%r" %>s %b)",
            R"(%v:%p %h %l %u %t "%r" %>s %b "%{Referer}i")",
        }) {
-    EXPECT_FALSE(ClfFastPath::for_format(compiled(other))) << other;
+    EXPECT_FALSE(ClfFastPath::for_format(compiled({std::string(other), false}))) << other;
   }
 }
 
-// A plain line of `format` (one of ClfFastPath::formats()), varied by `rng`: IPv4 and
+// A plain line of `format` (one of testing::fast_path_shapes()), varied by `rng`: IPv4 and
 // IPv6 clients, escapes in the quoted values, "-" bytes.
 std::string plain_line(std::string_view format, std::mt19937& rng) {
   auto pick = [&](std::initializer_list<const char*> v) { return std::string(v.begin()[rng() % v.size()]); };
@@ -60,11 +79,14 @@ std::string plain_line(std::string_view format, std::mt19937& rng) {
   line += "] \"";
   line += pick({"GET /a/b?c=d HTTP/1.1", "POST /bbs/post.php HTTP/2.0", "GET /x\\\"y HTTP/1.1", "-", "GET /", "\\x16\\x03"});
   line += "\" " + pick({"200", "404", "0301", "999"}) + " " + pick({"2326", "-", "0", "123456789012345678"});
-  if (format.find("Referer") != std::string_view::npos) {
-    line += " \"" + pick({"-", "https://site.example/tag/\\xe6\\x9d\\xb1/", "a\\\\", "\\\"q\\\""}) + "\"";
-    line += " \"" + pick({"Mozilla/5.0 (X11; Linux x86_64)", "", "x\\\\\\\"y", "curl/8.0"}) + "\"";
+  if (format.find("eferer") != std::string_view::npos) {
+    line += " \"" + pick({"-", "https://site.example/tag/\\xe6\\x9d\\xb1/", "a\\\\", "\\\"q\\\"", "a\\x22b"}) + "\"";
+    line += " \"" + pick({"Mozilla/5.0 (X11; Linux x86_64)", "", "x\\\\\\\"y", "curl/8.0", "\\x5C\\x22"}) + "\"";
   }
   if (format.ends_with("%{remote}p")) line += " " + pick({"51234", "0", "65535", "1"});
+  if (format.ends_with("\"$http_x_forwarded_for\"")) {
+    line += " \"" + pick({"-", "", "203.0.113.9", "198.51.100.1, 10.0.0.1", "\\x2D", "a\\x22"}) + "\"";
+  }
   return line;
 }
 
@@ -84,10 +106,11 @@ std::vector<std::string> variants(const std::string& line) {
 
 TEST(ClfFastPath, TakesPlainLinesAndParsesEveryLineAsTheWalkerDoes) {
   std::mt19937 rng(20261127);
-  for (const std::string& format : ClfFastPath::formats()) {
-    auto fast = parser(format, FastPath::kAllowed);
-    auto walker = parser(format, FastPath::kWalkOnly);
-    const auto path = ClfFastPath::for_format(compiled(format));
+  for (const Shape& shape : testing::fast_path_shapes()) {
+    const std::string& format = shape.format;
+    auto fast = parser(shape, FastPath::kAllowed);
+    auto walker = parser(shape, FastPath::kWalkOnly);
+    const auto path = ClfFastPath::for_format(compiled(shape));
     ASSERT_TRUE(path);
     for (int i = 0; i < 40; ++i) {
       const std::string line = plain_line(format, rng);

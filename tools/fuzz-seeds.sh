@@ -50,12 +50,13 @@ for f in "$lines"/*; do
   done
 done
 
-# The NCSA fast path's shapes (the first byte picks one of 18) on generated
-# lines of each format the generator writes, junk included.
+# The NCSA fast path's shapes (the first byte picks one of 18 Apache and 2
+# nginx ones) on generated lines of each format the generator writes, junk
+# included.
 for fmt in combined_port vhost_combined combined common; do
   "$bin"/tools/alcor-loggen --out "$work/ncsa-$fmt" --lines 40 --junk-rate 0.2 --files 1 --compress none \
     --format "$fmt" >/dev/null
-  for choice in $(seq 0 17); do
+  for choice in $(seq 0 19); do
     { byte "$choice"; cat "$work/ncsa-$fmt"/*; } | seed clf_fast_path "$fmt-$choice"
   done
 done

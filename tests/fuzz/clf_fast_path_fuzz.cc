@@ -1,19 +1,20 @@
 // Differential: every line parses to the same outcome (reason and every
 // record field) with the NCSA fast path as with the step walker alone, for
-// each of the fast path's shapes (the first byte picks one).
+// each of the fast path's shapes, Apache's and then nginx's (the first byte
+// picks one).
 #include <string>
 
-#include "parsers/clf_fast_path.h"
+#include "tests/clf_shapes.h"
 #include "tests/fuzz/fuzz_input.h"
 #include "tests/parse_outcome.h"
 
 namespace {
 
-std::unique_ptr<alcor::LineParser> parser(const std::string& format, alcor::apache::FastPath fast) {
+std::unique_ptr<alcor::LineParser> parser(const alcor::testing::Shape& shape, alcor::apache::FastPath fast) {
   std::string error;
-  auto compiled = alcor::apache::compile(format, &error);
+  auto compiled = alcor::testing::compile_shape(shape, &error);
   if (!compiled) __builtin_trap();
-  auto p = alcor::make_step_parser(std::move(*compiled), format, alcor::ParseOptions{"UTC", "default.example"},
+  auto p = alcor::make_step_parser(std::move(*compiled), shape.format, alcor::ParseOptions{"UTC", "default.example"},
                                    &error, fast);
   if (!p) __builtin_trap();
   return p;
@@ -22,12 +23,12 @@ std::unique_ptr<alcor::LineParser> parser(const std::string& format, alcor::apac
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const std::vector<std::string> formats = alcor::apache::ClfFastPath::formats();
+  static const std::vector<alcor::testing::Shape> all = alcor::testing::fast_path_shapes();
   alcor::fuzz::FuzzInput in(data, size);
-  const std::string& format = formats[in.choose(formats.size())];
+  const alcor::testing::Shape& shape = all[in.choose(all.size())];
   // Parsers keep state between lines (the time reader's date), as in a run.
-  auto fast = parser(format, alcor::apache::FastPath::kAllowed);
-  auto walker = parser(format, alcor::apache::FastPath::kWalkOnly);
+  auto fast = parser(shape, alcor::apache::FastPath::kAllowed);
+  auto walker = parser(shape, alcor::apache::FastPath::kWalkOnly);
   alcor::LogRecord a, b;
   for (std::string_view line : in.lines()) {
     const alcor::RejectReason ra = fast->parse(line, &a);
