@@ -6,11 +6,11 @@
 // client port at the end (combined_port), or nginx's combined, alone or
 // with "$http_x_forwarded_for" after it (the "main" of nginx.conf). Their
 // everyday line has "-" for %l and %u ($remote_user), an address and a
-// well-formed time. For such a line each
-// value's end is known from its syntax or from a search for one quote, so
-// this reader takes about two thirds of the time of the general walker
-// (apache_format.cc), which marks the whole line to find where items end
-// (BM_ApacheParseCombinedPort against ...WalkerOnly in bench/).
+// well-formed time. For such a line each value's end is known from its
+// syntax or from a search for one quote, so this reader takes about two
+// thirds of the time of the general walker (apache_format.cc), which marks
+// the whole line to find where items end (BM_ApacheParseCombinedPort and
+// BM_NginxParseCombined against their ...WalkerOnly in bench/).
 //
 // It only ever answers for lines the walker would store exactly so:
 // anything else (a user name, a hostname client, "-" for a status or port,
@@ -51,10 +51,9 @@ class ClfFastPath {
   // Reads a plain line: the record's fields into *out (which the caller has
   // cleared) and the time as the walker's time step would have stored it
   // into *time (the time_group() one), for the walker's own last stage to
-  // finish. Unescaped values are
-  // appended to *scratch, which must have room for line.size() more bytes
-  // (views of it are kept). False for any other line; *out, *time and
-  // *scratch are then partly written.
+  // finish. Unescaped values are appended to *scratch, which must have room
+  // for line.size() more bytes (views of it are kept). False for any other
+  // line; *out, *time and *scratch are then partly written.
   bool read(std::string_view line, ApacheTimeReader& times, std::string* scratch, LogRecord* out,
             TimeFields* time) const;
 
