@@ -34,10 +34,9 @@ void append_escape(std::string& out, unsigned char c) {
   out.push_back(kHex[c & 15]);
 }
 
-// Normalises percent-encoding of a path or query component.
-std::string normalize_escapes(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+// Appends a path or query component with its percent-encoding normalised.
+void append_normalized(std::string_view s, std::string& out) {
+  out.reserve(out.size() + s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == '%' && i + 2 < s.size()) {
@@ -60,7 +59,17 @@ std::string normalize_escapes(std::string_view s) {
       append_escape(out, c);  // includes a '%' that starts no valid escape
     }
   }
-  return out;
+}
+
+// Whether a path has a "." or ".." segment for remove_dot_segments() to
+// take out; most paths have none and are kept as they are.
+bool has_dot_segment(std::string_view path) {
+  for (size_t i = path.find("/."); i != std::string_view::npos; i = path.find("/.", i + 1)) {
+    size_t end = i + 2;
+    if (end < path.size() && path[end] == '.') ++end;
+    if (end == path.size() || path[end] == '/') return true;
+  }
+  return false;
 }
 
 // RFC 3986 section 5.2.4, on a path that starts with '/'.
@@ -157,16 +166,18 @@ CanonicalUrl canonicalize_target(std::string_view target) {
   if (hash != std::string_view::npos) target = target.substr(0, hash);
   size_t q = target.find('?');
   std::string_view path = target.substr(0, q);
-  std::string norm_path = normalize_escapes(path);
-  if (norm_path.empty() || norm_path[0] != '/') {
-    // "*" (OPTIONS) and junk targets are kept as they are, only normalised.
-    out.path_query = path.empty() ? std::string("/") : norm_path;
-  } else {
-    out.path_query = remove_dot_segments(norm_path);
+  std::string& norm = out.path_query;
+  append_normalized(path, norm);
+  if (norm.empty()) {
+    norm = "/";
+  } else if (norm[0] == '/' && has_dot_segment(norm)) {
+    norm = remove_dot_segments(norm);
   }
+  // "*" (OPTIONS) and junk targets (no leading '/') are kept as they are,
+  // only normalised.
   if (q != std::string_view::npos) {
-    out.path_query.push_back('?');
-    out.path_query += normalize_escapes(target.substr(q + 1));
+    norm.push_back('?');
+    append_normalized(target.substr(q + 1), norm);
   }
   return out;
 }

@@ -21,6 +21,14 @@ TEST(CanonicalizeTarget, RemovesDotSegmentsFromPathOnly) {
   EXPECT_EQ(canonicalize_target("/a/b/..").path_query, "/a/");
   EXPECT_EQ(canonicalize_target("/../x").path_query, "/x");
   EXPECT_EQ(canonicalize_target("/").path_query, "/");
+  // Dots decoded from escapes are dot segments too.
+  EXPECT_EQ(canonicalize_target("/a/%2E%2E/b").path_query, "/b");
+  EXPECT_EQ(canonicalize_target("/a/%2e/b/.").path_query, "/a/b/");
+  EXPECT_EQ(canonicalize_target("//a/./b").path_query, "//a/b");
+  // Segments that only start or end with dots stay, as do empty segments.
+  for (const char* kept : {"/a/.../b", "/a/.b/", "/a./b", "/..a/", "/a/b..", "//x//", "/a%20b/.c"}) {
+    EXPECT_EQ(canonicalize_target(kept).path_query, kept);
+  }
 }
 
 TEST(CanonicalizeTarget, SplitsAbsoluteFormAndDropsFragment) {
