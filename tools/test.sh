@@ -11,7 +11,9 @@ ctest --test-dir build -j"$(nproc)" --output-on-failure
 bash bench/e2e.sh --size 100M --files 4 --queries 20
 # The A/B script over that corpus, the build against itself: it must run, and
 # one build must write the same index bytes twice (both threads at work).
-bash bench/ab.sh build/alcor build/alcor build/bench-e2e/gz --runs 1 | tee /dev/stderr | grep -x "index files: identical" >/dev/null
+ab=$(bash bench/ab.sh build/alcor build/alcor build/bench-e2e/gz --runs 1)
+echo "$ab"
+grep -qx "index files: identical" <<<"$ab"
 bash bench/scale.sh --small 20M --large 60M --days 2 --queries 50 --address-queries 5 --inquiries 200
 bash tools/test-sanitize.sh
 # Each fuzz target as a reproducible smoke run (tools/fuzz.sh); long runs are
