@@ -428,12 +428,7 @@ int32_t& ApacheFormatParser::port_slot(Field f, LogRecord* out, LineState* st) {
 std::string_view ApacheFormatParser::unescaped(std::string_view v) {
   if (format_.escape == Escape::kNone || !marks_.has_backslash(v.data(), v.data() + v.size())) return v;
   const size_t start = scratch_.size();
-  switch (format_.escape) {
-    case Escape::kApache: unescape_log_item(v, &scratch_); break;
-    case Escape::kNginx: unescape_nginx_item(v, &scratch_); break;
-    case Escape::kJson: unescape_json_string(v, &scratch_); break;
-    case Escape::kNone: break;
-  }
+  apache::unescape_item(format_.escape, v, &scratch_);
   return std::string_view(scratch_).substr(start);
 }
 
@@ -445,6 +440,15 @@ std::string_view ApacheFormatParser::concat(std::string_view a, std::string_view
 }
 
 }  // namespace
+
+void apache::unescape_item(Escape escape, std::string_view in, std::string* out) {
+  switch (escape) {
+    case Escape::kApache: unescape_log_item(in, out); break;
+    case Escape::kNginx: unescape_nginx_item(in, out); break;
+    case Escape::kJson: unescape_json_string(in, out); break;
+    case Escape::kNone: out->append(in); break;
+  }
+}
 
 std::unique_ptr<LineParser> make_step_parser(apache::Format format, std::string definition,
                                              const ParseOptions& options, std::string* error,

@@ -101,6 +101,11 @@ struct Format {
   bool empty_is_unknown = false;
 };
 
+// Appends `in` to *out unescaped by the rules it was logged with
+// (log_escape.h); kNone appends it as it is. The walker and the NCSA fast
+// path both unescape through here.
+void unescape_item(Escape escape, std::string_view in, std::string* out);
+
 // Compiles a LogFormat; nullopt with *error naming the bad part.
 std::optional<Format> compile(std::string_view format, std::string* error);
 // Compiles an nginx log_format template (nginx_format.cc) whose values were

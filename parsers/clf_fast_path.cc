@@ -8,7 +8,6 @@
 #endif
 
 #include "parsers/ip_address.h"
-#include "parsers/log_escape.h"
 #include "parsers/nginx_format.h"
 #include "parsers/request_line.h"
 
@@ -121,11 +120,7 @@ bool read_quoted(const char** p, const char* end, Escape escape, std::string* sc
   *value = std::string_view(*p, size_t(q - *p));
   if (escaped) {
     const size_t start = scratch->size();
-    if (escape == Escape::kNginx) {
-      unescape_nginx_item(*value, scratch);
-    } else {
-      unescape_log_item(*value, scratch);
-    }
+    unescape_item(escape, *value, scratch);
     *value = std::string_view(*scratch).substr(start);
   }
   *p = q;
