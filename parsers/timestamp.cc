@@ -86,22 +86,22 @@ std::optional<int64_t> local_seconds(int64_t year, int month, int day, int hour,
 std::optional<Timestamp> parse_apache_time(std::string_view text) { return ApacheTimeReader().parse(text); }
 
 std::optional<Timestamp> ApacheTimeReader::parse(std::string_view text) {
-  // Fixed layout "dd/Mon/yyyy:HH:MM:SS +zzzz": 26 bytes.
-  if (text.size() != 26) return std::nullopt;
+  if (text.size() != kSize) return std::nullopt;
   const char* p = text.data();
+  if (have_last_ && std::memcmp(p, text_, kSize) == 0) return time_;
   if (p[2] != '/' || p[6] != '/' || p[11] != ':' || p[14] != ':' || p[17] != ':' || p[20] != ' ') {
     return std::nullopt;
   }
-  if (!have_date_ || std::memcmp(p, date_, sizeof date_) != 0) {
+  constexpr size_t kDate = 11;  // "dd/Mon/yyyy"
+  int64_t days = days_;
+  if (!have_last_ || std::memcmp(p, text_, kDate) != 0) {
     const int month = month_from_abbrev(p + 3);
     int day, year;
     if (month == 0 || !parse_digits(p, 2, &day) || !parse_digits(p + 7, 4, &year) || day < 1 ||
         unsigned(day) > days_in_month(year, unsigned(month))) {
       return std::nullopt;
     }
-    std::memcpy(date_, p, sizeof date_);
-    days_ = days_from_civil(year, unsigned(month), unsigned(day));
-    have_date_ = true;
+    days = days_from_civil(year, unsigned(month), unsigned(day));
   }
   int hour, minute, second;
   Timestamp t;
@@ -109,8 +109,12 @@ std::optional<Timestamp> ApacheTimeReader::parse(std::string_view text) {
       !valid_clock(hour, minute, second) || !parse_utc_offset(p + 21, &t.offset_s)) {
     return std::nullopt;
   }
-  const int64_t local = days_ * 86400 + hour * 3600 + minute * 60 + second;
+  const int64_t local = days * 86400 + hour * 3600 + minute * 60 + second;
   t.utc_us = (local - t.offset_s) * kMicrosPerSecond;
+  std::memcpy(text_, p, kSize);
+  time_ = t;
+  days_ = days;
+  have_last_ = true;
   return t;
 }
 

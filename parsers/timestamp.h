@@ -56,16 +56,20 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 std::optional<Timestamp> parse_apache_time(std::string_view text);
 
 // parse_apache_time for the lines of one log, where neighbours share their
-// date: the calendar day is computed once per run of lines with the same
-// "dd/Mon/yyyy". Same results as parse_apache_time for every text.
+// time: a busy server logs many lines per second, so the last valid text is
+// answered by a compare, and the calendar day is computed once per run of
+// lines with the same "dd/Mon/yyyy". Same results as parse_apache_time for
+// every text.
 class ApacheTimeReader {
  public:
   std::optional<Timestamp> parse(std::string_view text);
 
  private:
-  char date_[11] = {};  // "dd/Mon/yyyy" of the last valid time read
-  int64_t days_ = 0;    // its days_from_civil
-  bool have_date_ = false;
+  static constexpr size_t kSize = 26;  // "dd/Mon/yyyy:HH:MM:SS +zzzz"
+  char text_[kSize] = {};  // the last valid time read
+  Timestamp time_;         // what it stands for
+  int64_t days_ = 0;       // days_from_civil of its date
+  bool have_last_ = false;
 };
 
 // Formats RFC 3339 with the timestamp's own offset at its own precision:

@@ -54,8 +54,8 @@ TEST(ApacheTime, RejectsOutOfRangeAndMalformed) {
   EXPECT_TRUE(parse_apache_time("29/Feb/2000:00:00:00 +0000"));
 }
 
-// The reader keeps the last date it read: a line after it, with the same
-// date or another, valid or not, reads as it would on its own.
+// The reader keeps the last time it read: a line after it, with the same
+// text, the same date or another, valid or not, reads as it would on its own.
 TEST(ApacheTime, ReaderReadsEachLineAsParseApacheTimeDoes) {
   const char* lines[] = {
       "10/Oct/2000:13:55:36 -0700", "10/Oct/2000:23:59:59 +0000", "10/Oct/2000:24:00:00 +0000",
@@ -63,6 +63,8 @@ TEST(ApacheTime, ReaderReadsEachLineAsParseApacheTimeDoes) {
       "11/Oct/2000:00:00:00 +0000", "10/Oct/2000:12:00:00 +0900", "10/Oct/2000:12:00:00 +09:0",
       "10/Oct/2000 12:00:00 +0900", "29/Feb/2000:12:00:00 +0000", "29/Feb/2000:12:00:00 -2359",
       "01/Jan/1970:00:00:00 +0000", "31/Dec/1969:23:59:59 +0000", "31/Dec/1969:23:59:59 +0000",
+      "31/Dec/1969:23:59:59 +0001", "31/Dec/1969:23:59:59 +0000", "31/Dec/1969:23:59:59 +000",
+      "31/Dec/1969:23:59:59 +0000",
   };
   ApacheTimeReader reader;
   for (int pass = 0; pass < 2; ++pass) {
