@@ -12,53 +12,55 @@
 #include <string_view>
 
 #include "index/file_util.h"
+#include "parsers/byte_buffer.h"
 
 namespace alcor {
 
 inline uint64_t zigzag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
 inline int64_t unzigzag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
 
+// Appends to a buffer it owns. Each value reserves its largest size and is
+// stored byte by byte: a block's columns are written a value at a time, so
+// a write is a bounds check and a few stores, not a string append.
 class ByteWriter {
  public:
-  void u8(uint8_t v) { buf_.push_back(static_cast<char>(v)); }
+  void u8(uint8_t v) { append_le(v); }
   void fixed16(uint16_t v) { append_le(v); }
   void fixed32(uint32_t v) { append_le(v); }
   void fixed64(uint64_t v) { append_le(v); }
   void varint(uint64_t v) {
-    if (v < 0x80) {  // most values of a block column: inlined
-      buf_.push_back(static_cast<char>(v));
-      return;
-    }
-    long_varint(v);
-  }
-  void svarint(int64_t v) { varint(zigzag(v)); }
-  void bytes(std::string_view s) { buf_.append(s); }
-  void string(std::string_view s) {
-    varint(s.size());
-    buf_.append(s);
-  }
-
-  const std::string& data() const { return buf_; }
-  std::string& data() { return buf_; }
-  size_t size() const { return buf_.size(); }
-  void clear() { buf_.clear(); }
-
- private:
-  [[gnu::noinline]] void long_varint(uint64_t v) {
+    constexpr size_t kMaxVarint = 10;  // 64 bits, 7 a byte
+    char* const start = buf_.room(kMaxVarint);
+    char* p = start;
     while (v >= 0x80) {
-      buf_.push_back(static_cast<char>(v | 0x80));
+      *p++ = static_cast<char>(v | 0x80);
       v >>= 7;
     }
-    buf_.push_back(static_cast<char>(v));
+    *p++ = static_cast<char>(v);
+    buf_.resize_for_overwrite(buf_.size() + static_cast<size_t>(p - start));
+  }
+  void svarint(int64_t v) { varint(zigzag(v)); }
+  void bytes(std::string_view s) { buf_.append(s.data(), s.size()); }
+  void string(std::string_view s) {
+    varint(s.size());
+    bytes(s);
   }
 
+  std::string_view data() const { return buf_; }
+  size_t size() const { return buf_.size(); }
+  void clear() { buf_.resize_for_overwrite(0); }
+  // Drops the bytes after the first n (n <= size()).
+  void truncate(size_t n) { buf_.resize_for_overwrite(n); }
+
+ private:
   template <typename T>
   void append_le(T v) {
-    char b[sizeof(T)];
-    for (size_t i = 0; i < sizeof(T); ++i) b[i] = static_cast<char>(v >> (8 * i));
-    buf_.append(b, sizeof b);
+    char* const p = buf_.room(sizeof(T));
+    for (size_t i = 0; i < sizeof(T); ++i) p[i] = static_cast<char>(v >> (8 * i));
+    buf_.resize_for_overwrite(buf_.size() + sizeof(T));
   }
-  std::string buf_;
+
+  ByteBuffer buf_;
 };
 
 class ByteReader {

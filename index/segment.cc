@@ -122,7 +122,7 @@ void SegmentWriter::rollback() {
   }
   offset_ = mark_.offset;
   written_back_ = std::min(written_back_, offset_);
-  directory_.data().resize(mark_.directory_size);
+  directory_.truncate(mark_.directory_size);
   stats_ = mark_.stats;
 }
 

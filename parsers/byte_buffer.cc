@@ -5,17 +5,14 @@
 
 namespace alcor {
 
-void ByteBuffer::resize_for_overwrite(size_t n) {
-  if (n > capacity_) {
-    // Doubling keeps appends amortised O(1); the chunk reader asks for its
-    // full size at once and never grows again.
-    const size_t capacity = std::max(n, 2 * capacity_);
-    std::unique_ptr<char[]> bytes(new char[capacity]);  // default-initialised: not cleared
-    if (size_ > 0) std::memcpy(bytes.get(), bytes_.get(), size_);
-    bytes_ = std::move(bytes);
-    capacity_ = capacity;
-  }
-  size_ = n;
+void ByteBuffer::grow(size_t n) {
+  // Doubling keeps appends amortised O(1); the chunk reader asks for its
+  // full size at once and never grows again.
+  const size_t capacity = std::max(n, 2 * capacity_);
+  std::unique_ptr<char[]> bytes(new char[capacity]);  // default-initialised: not cleared
+  if (size_ > 0) std::memcpy(bytes.get(), bytes_.get(), size_);
+  bytes_ = std::move(bytes);
+  capacity_ = capacity;
 }
 
 void ByteBuffer::append(const char* p, size_t n) {

@@ -42,8 +42,18 @@ class ByteBuffer {
   }
   void append(const char* p, size_t n);
   // Sets the size to `n`, keeping the first min(n, size()) bytes; bytes
-  // beyond the old size are unset until the caller writes them.
-  void resize_for_overwrite(size_t n);
+  // beyond the old size are unset until the caller writes them. Inline:
+  // encoders size their buffer once per value written.
+  void resize_for_overwrite(size_t n) {
+    if (n > capacity_) grow(n);
+    size_ = n;
+  }
+  // Room for n bytes past the end, kept by the next resize_for_overwrite.
+  // The address stays valid until the buffer grows.
+  char* room(size_t n) {
+    if (capacity_ - size_ < n) grow(size_ + n);
+    return bytes_.get() + size_;
+  }
 
   void swap(ByteBuffer& o) noexcept {
     bytes_.swap(o.bytes_);
@@ -52,6 +62,9 @@ class ByteBuffer {
   }
 
  private:
+  // Makes the capacity at least n, keeping the bytes.
+  void grow(size_t n);
+
   std::unique_ptr<char[]> bytes_;
   size_t size_ = 0;
   size_t capacity_ = 0;

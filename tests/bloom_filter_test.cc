@@ -26,7 +26,7 @@ std::string reference_filter(const std::vector<uint64_t>& keys) {
   ByteWriter w;
   w.varint(words);
   for (uint64_t v : bits) w.fixed64(v);
-  return w.data();
+  return std::string(w.data());
 }
 
 TEST(BloomFilter, SetsTheBitsOfTheFormat) {
