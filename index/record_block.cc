@@ -108,13 +108,30 @@ class PortRepeats {
   std::vector<int32_t> last_;
 };
 
-// Positions of `v` in ascending order of value, and each position's rank in
-// that order.
-template <typename T>
-std::vector<uint32_t> sorted_order(const std::vector<T>& v) {
-  std::vector<uint32_t> order(v.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return v[a] < v[b]; });
+// Positions of `addresses` in ascending order. IPv4 addresses, most of a
+// block's, are sorted as 64-bit words, address above position, which
+// std::sort orders without a comparison through the table; the others are
+// sorted by comparison. IPv4-mapped addresses fill one range of the address
+// space (::ffff:0.0.0.0/96), so the others go before or after them.
+std::vector<uint32_t> sorted_order(const std::vector<IpAddress>& addresses) {
+  std::vector<uint64_t> v4;
+  std::vector<uint32_t> others;
+  v4.reserve(addresses.size());
+  for (uint32_t i = 0; i < addresses.size(); ++i) {
+    if (addresses[i].is_v4()) {
+      v4.push_back(uint64_t{addresses[i].v4()} << 32 | i);
+    } else {
+      others.push_back(i);
+    }
+  }
+  std::sort(v4.begin(), v4.end());
+  std::sort(others.begin(), others.end(), [&](uint32_t a, uint32_t b) { return addresses[a] < addresses[b]; });
+  const auto above = std::partition_point(others.begin(), others.end(),
+                                          [&](uint32_t i) { return addresses[i] < IpAddress::from_v4(0); });
+  std::vector<uint32_t> order(others.begin(), above);
+  order.reserve(addresses.size());
+  for (uint64_t word : v4) order.push_back(static_cast<uint32_t>(word));
+  order.insert(order.end(), above, others.end());
   return order;
 }
 
@@ -126,12 +143,21 @@ std::vector<uint32_t> ranks(const std::vector<uint32_t>& order) {
 
 // Times are stored in the coarsest unit that represents every time of the
 // block exactly: whole seconds for most logs, so deltas stay one byte.
+// The units are constants here, so the remainders are multiplications, not
+// a division per record.
+template <int64_t kUnit>
+bool all_multiples(const std::vector<int64_t>& times) {
+  return std::all_of(times.begin(), times.end(), [](int64_t t) { return t % kUnit == 0; });
+}
+
 int64_t time_unit_us(const std::vector<int64_t>& times) {
-  int64_t unit = kMicrosPerSecond;
-  for (int64_t t : times) {
-    while (unit > 1 && t % unit != 0) unit /= 1000;
-  }
-  return unit;
+  if (all_multiples<kMicrosPerSecond>(times)) return kMicrosPerSecond;
+  return all_multiples<1000>(times) ? 1000 : 1;
+}
+
+// t / unit for a unit time_unit_us() chose, with constant divisors.
+int64_t in_unit(int64_t t, int64_t unit) {
+  return unit == kMicrosPerSecond ? t / kMicrosPerSecond : unit == 1000 ? t / 1000 : t;
 }
 
 }  // namespace
@@ -287,10 +313,12 @@ EncodedBlock BlockBuilder::finish() {
   const uint64_t sampling = keep_lines_ ? 1 : kOffsetSampling;
   int64_t prev_time = 0;
   uint64_t prev_line = 0, prev_offset = 0;
+  size_t next_sampled = 0;  // the next row whose offset is stored
   for (size_t i = 0; i < rows_.size(); ++i) {
     const Row& r = rows_[i];
-    c[kTime].svarint(r.time_us / unit - prev_time);
-    prev_time = r.time_us / unit;
+    const int64_t time = in_unit(r.time_us, unit);
+    c[kTime].svarint(time - prev_time);
+    prev_time = time;
     c[kOffset].svarint(r.offset_s);
     c[kFlags].u8(r.flags);
     put_optional(c[kDuration], r.duration_us);
@@ -308,9 +336,10 @@ EncodedBlock BlockBuilder::finish() {
     c[kSource].varint(r.source_id);
     c[kLine].svarint(static_cast<int64_t>(r.line - prev_line));
     prev_line = r.line;
-    if (i % sampling == 0) {
+    if (i == next_sampled) {
       c[kLineOffset].svarint(static_cast<int64_t>(r.offset - prev_offset));
       prev_offset = r.offset;
+      next_sampled += sampling;
     }
   }
   for (const std::string* s : hostnames_.order) c[kHostnames].string(*s);
