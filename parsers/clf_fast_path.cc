@@ -1,5 +1,7 @@
 #include "parsers/clf_fast_path.h"
 
+#include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -64,43 +66,42 @@ bool is_digit(char c) { return static_cast<unsigned char>(c - '0') <= 9; }
 // not followed by another digit.
 [[gnu::always_inline]] inline bool read_number(const char** p, const char* end, int64_t* out) {
   const char* q = *p;
+  const char* const limit = q + std::min<ptrdiff_t>(end - q, 18);
   int64_t n = 0;
-  while (q < end && q - *p < 18 && is_digit(*q)) n = n * 10 + (*q++ - '0');
+  for (; q < limit && is_digit(*q); ++q) n = n * 10 + (*q - '0');
   if (q == *p || (q < end && is_digit(*q))) return false;
   *out = n;
   *p = q;
   return true;
 }
 
-// The first `stop` byte at or after p; nullptr when a NUL or a backslash
-// comes first (the walker's business) or the line ends.
-const char* find_unescaped(const char* p, const char* end, char stop) {
-  for (; p < end; ++p) {
-    if (*p == stop) return p;
-    if (*p == '\0' || *p == '\\') return nullptr;
-  }
-  return nullptr;
-}
-
-// The first '"', '\\' or NUL at or after p, or end: quoted values are the
-// long ones (user agents), so they are searched 16 bytes at a time.
-const char* find_quote_or_odd(const char* p, const char* end) {
+// The first `stop`, '\\' or NUL at or after p, or end. Searched 16 bytes at
+// a time: quoted values (user agents) are long, and even an address is
+// mostly one block.
+const char* find_stop_or_odd(const char* p, const char* end, char stop) {
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i stops = _mm_set1_epi8(stop);
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i nul = _mm_setzero_si128();
   for (; end - p >= 16; p += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const __m128i hit =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), _mm_cmpeq_epi8(v, nul));
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, stops), _mm_cmpeq_epi8(v, backslash)), _mm_cmpeq_epi8(v, nul));
     const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
     if (mask != 0) return p + __builtin_ctz(mask);
   }
 #endif
   for (; p < end; ++p) {
-    if (*p == '"' || *p == '\\' || *p == '\0') return p;
+    if (*p == stop || *p == '\\' || *p == '\0') return p;
   }
   return end;
+}
+
+// The first `stop` byte at or after p; nullptr when a NUL or a backslash
+// comes first (the walker's business) or the line ends.
+const char* find_unescaped(const char* p, const char* end, char stop) {
+  p = find_stop_or_odd(p, end, stop);
+  return p != end && *p == stop ? p : nullptr;
 }
 
 // A quoted value from *p up to its closing quote, the first '"' not
@@ -109,12 +110,12 @@ const char* find_quote_or_odd(const char* p, const char* end) {
 // as the walker does for `escape` (kApache or kNginx). False at a NUL or
 // when the line ends first.
 bool read_quoted(const char** p, const char* end, Escape escape, std::string* scratch, std::string_view* value) {
-  const char* q = find_quote_or_odd(*p, end);
+  const char* q = find_stop_or_odd(*p, end, '"');
   bool escaped = false;
   while (q != end && *q == '\\') {
     if (end - q < 2 || q[1] == '\0') return false;
     escaped = true;
-    q = find_quote_or_odd(q + 2, end);
+    q = find_stop_or_odd(q + 2, end, '"');
   }
   if (q == end || *q != '"') return false;
   *value = std::string_view(*p, size_t(q - *p));
