@@ -1,8 +1,11 @@
 #include "parsers/url.h"
 
 #include <array>
-
+#include <cstring>
 #include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "parsers/ascii.h"
 
@@ -102,38 +105,84 @@ std::string remove_dot_segments(std::string_view path) {
   return out;
 }
 
-// How is_canonical_origin_target() sees a byte: one table lookup and one
-// branch for the bytes of a plain path, which are nearly all of them.
-enum TargetByte : uint8_t { kPlainByte, kEncodedByte, kQuestionMark, kDot };
-constexpr std::array<TargetByte, 256> kTargetBytes = [] {
-  std::array<TargetByte, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = kMayStandRaw[c] ? kPlainByte : kEncodedByte;
-  t['?'] = kQuestionMark;
-  t['.'] = kDot;
-  return t;
-}();
+// Whether the '.' at target[i] (i > 0) starts a dot segment of the path:
+// "/." or "/.." followed by '/', '?' or the end.
+bool starts_dot_segment(std::string_view target, size_t i) {
+  if (target[i - 1] != '/') return false;
+  size_t j = i + 1;
+  if (j < target.size() && target[j] == '.') ++j;
+  return j == target.size() || target[j] == '/' || target[j] == '?';
+}
+
+#if defined(__SSE2__)
+// Bit i set when byte i of the 16 at p may not stand raw (kMayStandRaw):
+// a control byte, a space, a byte above 0x7e, or one of "#%<>[\\]^`{|}.
+// Computed from ranges so that a block costs a score of instructions.
+unsigned encoded_bytes(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  auto eq = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+  auto in = [&](char lo, char hi) {  // lo <= v <= hi, unsigned
+    return _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(lo)), _mm_min_epu8(v, _mm_set1_epi8(hi)));
+  };
+  // Signed, 0x80..0xff are below 0x21 too.
+  __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x21)), eq(0x7f));
+  bad = _mm_or_si128(bad, _mm_or_si128(in('"', '#'), eq('%')));
+  bad = _mm_or_si128(bad, _mm_or_si128(eq('<'), eq('>')));
+  bad = _mm_or_si128(bad, _mm_or_si128(in('[', '^'), eq('`')));
+  bad = _mm_or_si128(bad, in('{', '}'));
+  return static_cast<unsigned>(_mm_movemask_epi8(bad));
+}
+
+unsigned bytes_equal(const char* p, char c) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
+}
+#endif
 
 }  // namespace
 
 bool is_canonical_origin_target(std::string_view target) {
   if (target.empty() || target[0] != '/') return false;
+  // Only the path may hold a dot segment: dots after the first '?' are text.
   size_t query = target.size();
+#if defined(__SSE2__)
+  // 16 bytes at a time: no byte may need encoding, and only the few dots
+  // of the path are looked at one by one. `block` holds target[at, at + 16)
+  // of which the bytes flagged in `live` are judged.
+  auto judge = [&](const char* block, size_t at, unsigned live) {
+    if ((encoded_bytes(block) & live) != 0) return false;
+    const unsigned marks = bytes_equal(block, '?') & live;
+    if (query == target.size() && marks != 0) query = at + size_t(__builtin_ctz(marks));
+    for (unsigned dots = bytes_equal(block, '.') & live; dots != 0; dots &= dots - 1) {
+      const size_t dot = at + size_t(__builtin_ctz(dots));
+      if (dot > query) break;
+      if (starts_dot_segment(target, dot)) return false;
+    }
+    return true;
+  };
+  constexpr unsigned kAll = 0xffff;
+  size_t i = 0;
+  for (; target.size() - i >= 16; i += 16) {
+    if (!judge(target.data() + i, i, kAll)) return false;
+  }
+  if (i == target.size()) return true;
+  if (target.size() >= 16) {
+    // The last block overlaps the one before: only its new bytes count.
+    const size_t at = target.size() - 16;
+    return judge(target.data() + at, at, kAll & (kAll << (i - at)));
+  }
+  char padded[16] = {};
+  std::memcpy(padded, target.data(), target.size());
+  return judge(padded, 0, kAll >> (16 - target.size()));
+#else
   for (size_t i = 0; i < target.size(); ++i) {
-    const TargetByte kind = kTargetBytes[static_cast<unsigned char>(target[i])];
-    if (kind == kPlainByte) continue;
-    if (kind == kEncodedByte) return false;  // includes '%' and '#'
-    if (kind == kQuestionMark) {
-      if (query == target.size()) query = i;
-      continue;
-    }
-    // A dot segment in the path: "/." or "/.." followed by '/', '?' or the end.
-    if (i < query && target[i - 1] == '/') {
-      size_t j = i + 1;
-      if (j < query && target[j] == '.') ++j;
-      if (j == target.size() || target[j] == '/' || target[j] == '?') return false;
-    }
+    const unsigned char c = static_cast<unsigned char>(target[i]);
+    if (!kMayStandRaw[c]) return false;  // includes '%' and '#'
+    if (c == '?' && query == target.size()) query = i;
+    if (c == '.' && i < query && starts_dot_segment(target, i)) return false;
   }
   return true;
+#endif
 }
 
 std::string canonicalize_host(std::string_view host) {

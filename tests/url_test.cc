@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+
 namespace alcor {
 namespace {
 
@@ -55,6 +58,47 @@ TEST(IsCanonicalOriginTarget, AgreesWithCanonicalize) {
   }
   for (const char* t : {"/", "/a/b?c=d&e", "/.hidden", "/a/..b", "/a?x=/../y", "/a?b?c", "/~u/x-y_z.php"}) {
     EXPECT_TRUE(is_canonical_origin_target(t)) << t;
+  }
+}
+
+// The check reads 16 bytes at a time: every byte value at every place of a
+// block, and dot segments and '?' across block edges, must be judged as
+// this byte-by-byte statement of the rule judges them.
+bool canonical_byte_by_byte(std::string_view t) {
+  if (t.empty() || t[0] != '/') return false;
+  size_t query = t.size();
+  for (size_t i = 0; i < t.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    const bool raw = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     (c != 0 && std::string_view("-._~!$&'()*+,;=:@/?").find(char(c)) != std::string_view::npos);
+    if (!raw) return false;
+    if (c == '?' && query == t.size()) query = i;
+    if (c == '.' && i < query && t[i - 1] == '/') {
+      size_t j = i + 1;
+      if (j < t.size() && t[j] == '.') ++j;
+      if (j == t.size() || t[j] == '/' || t[j] == '?') return false;
+    }
+  }
+  return true;
+}
+
+TEST(IsCanonicalOriginTarget, JudgesEveryByteAndEdgeAsTheRuleSays) {
+  for (size_t len : {2, 15, 16, 17, 31, 33, 47}) {
+    for (size_t at = 1; at < len; ++at) {
+      for (int c = 0; c < 256; ++c) {
+        std::string t = "/" + std::string(len - 1, 'a');
+        t[at] = static_cast<char>(c);
+        ASSERT_EQ(is_canonical_origin_target(t), canonical_byte_by_byte(t)) << len << " " << at << " " << c;
+      }
+    }
+  }
+  std::mt19937 rng(11);
+  const std::string_view alphabet = "/./.?a.%/";
+  for (int n = 0; n < 200000; ++n) {
+    std::string t = "/";
+    const size_t len = rng() % 50;
+    for (size_t i = 0; i < len; ++i) t.push_back(alphabet[rng() % alphabet.size()]);
+    ASSERT_EQ(is_canonical_origin_target(t), canonical_byte_by_byte(t)) << t;
   }
 }
 
