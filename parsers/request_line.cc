@@ -1,31 +1,33 @@
 #include "parsers/request_line.h"
 
+#include <array>
+
 #include "parsers/ascii.h"
 
 namespace alcor {
 namespace {
 
-// RFC 9110 token characters.
-bool is_tchar(char c) {
-  if (is_ascii_alnum(c)) return true;
-  switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-      return true;
-    default:
-      return false;
+// RFC 9110 token characters, by table: every logged request line's method
+// is read through it.
+constexpr std::array<bool, 256> kTokenChars = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = is_ascii_alnum(static_cast<char>(c)) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
   }
-}
+  return t;
+}();
 
 }  // namespace
 
 RequestLine split_request_line(std::string_view line) {
   RequestLine r;
   if (line == "-") return r;
-  const size_t sp = line.find(' ');
-  bool has_method = sp != std::string_view::npos && sp > 0;
-  for (size_t i = 0; has_method && i < sp; ++i) has_method = is_tchar(line[i]);
-  if (!has_method) {
+  // A method is a run of token characters ended by the line's first space
+  // (a space is no token character).
+  size_t sp = 0;
+  while (sp < line.size() && kTokenChars[static_cast<unsigned char>(line[sp])]) ++sp;
+  if (sp == 0 || sp == line.size() || line[sp] != ' ') {
     r.target = line;
     return r;
   }

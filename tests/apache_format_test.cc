@@ -5,6 +5,7 @@
 #include <random>
 
 #include "parsers/format_registry.h"
+#include "parsers/request_line.h"
 #include "tests/test_support.h"
 
 namespace alcor {
@@ -140,6 +141,34 @@ TEST(ApacheFormat, RequestLineOddities) {
   EXPECT_EQ(r.method, "GET");
   EXPECT_EQ(r.target, "/index.html");
   EXPECT_EQ(r.protocol, "");
+}
+
+// The method is the run of token characters before the line's first space;
+// anything else in front of that space makes the whole line the target.
+TEST(RequestLine, MethodIsATokenEndedByTheFirstSpace) {
+  struct Case {
+    const char* line;
+    const char* method;
+    const char* target;
+    const char* protocol;
+  };
+  for (const Case& c : std::initializer_list<Case>{{"GET /x HTTP/1.1", "GET", "/x", "HTTP/1.1"},
+                                                   {"GET  /x", "GET", " /x", ""},
+                                                   {"M-SEARCH * HTTP/1.1", "M-SEARCH", "*", "HTTP/1.1"},
+                                                   {"GET", "", "GET", ""},
+                                                   {" GET /x", "", " GET /x", ""},
+                                                   {"G@T /x HTTP/1.1", "", "G@T /x HTTP/1.1", ""},
+                                                   {"GET\t/x HTTP/1.1", "", "GET\t/x HTTP/1.1", ""},
+                                                   {"\xff /x", "", "\xff /x", ""},
+                                                   {"GET /x HTTP/", "GET", "/x", "HTTP/"},
+                                                   {"GET  HTTP/1.0", "GET", "", "HTTP/1.0"},
+                                                   {"", "", "", ""},
+                                                   {"-", "", "", ""}}) {
+    const RequestLine r = split_request_line(c.line);
+    EXPECT_EQ(r.method, c.method) << c.line;
+    EXPECT_EQ(r.target, c.target) << c.line;
+    EXPECT_EQ(r.protocol, c.protocol) << c.line;
+  }
 }
 
 TEST(ApacheFormat, EmptyUserLoggedAsTwoQuotes) {
