@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 
 namespace alcor {
@@ -58,8 +59,52 @@ TEST(IpAddress, MappedIpv4IsTheSameAddress) {
 
 TEST(IpAddress, RejectsMalformedIpv6) {
   for (const char* bad : {":", ":::", "1:2:3:4:5:6:7:8:9", "2001:db8::1::1", "12345::", "g::1", "fe80::1%",
-                          "[::1]", "::1:", "2001:db8::1 "}) {
+                          "[::1]", "::1:", "2001:db8::1 ", "1::2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::",
+                          "::1:2:3:4:5:6:7:8"}) {
     EXPECT_FALSE(IpAddress::parse(bad)) << bad;
+  }
+}
+
+// Dotted quads against glibc over texts near the valid ones: parts joined
+// by dots (three to five of them, some out of range or with a leading
+// zero), and random runs of digits, dots and other bytes.
+TEST(IpAddress, ReadsDottedQuadsAsInetPtonDoes) {
+  std::mt19937 rng(20261128);
+  auto pick = [&](size_t n) { return size_t(rng() % n); };
+  const std::string_view parts[] = {"0", "1", "9", "25", "199", "255", "256", "010", "1000", "", "x"};
+  const std::string_view pieces[] = {"0", "1", "25", "255", "256", ".", ".", ":", "/", " "};
+  size_t accepted = 0;
+  for (int round = 0; round < 300000; ++round) {
+    std::string text;
+    if (round % 2 == 0) {
+      for (size_t i = 0, n = 3 + pick(3); i < n; ++i) {
+        if (i > 0) text += '.';
+        text += parts[pick(pick(4) == 0 ? std::size(parts) : 6)];
+      }
+    } else {
+      for (size_t i = 0, n = 1 + pick(10); i < n; ++i) text += pieces[pick(std::size(pieces))];
+    }
+    if (text.find(':') != std::string::npos) continue;  // IPv6 text: the next test
+    in_addr expected;
+    const bool valid = inet_pton(AF_INET, text.c_str(), &expected) == 1;
+    const auto got = IpAddress::parse(text);
+    ASSERT_EQ(got.has_value(), valid) << text;
+    if (valid) ASSERT_EQ(got->v4(), ntohl(expected.s_addr)) << text;
+    accepted += valid;
+  }
+  EXPECT_GT(accepted, 30000u);
+  // Every byte at every place of quads of several lengths.
+  for (const char* quad : {"0.0.0.0", "1.22.255.9", "255.255.255.255", "100.200.10.1"}) {
+    for (size_t at = 0; at < std::strlen(quad); ++at) {
+      for (int c = 1; c < 256; ++c) {
+        if (c == ':') continue;
+        std::string text = quad;
+        text[at] = static_cast<char>(c);
+        in_addr expected;
+        const bool valid = inet_pton(AF_INET, text.c_str(), &expected) == 1;
+        ASSERT_EQ(IpAddress::parse(text).has_value(), valid) << text;
+      }
+    }
   }
 }
 
