@@ -145,14 +145,16 @@ std::vector<uint32_t> ranks(const std::vector<uint32_t>& order) {
 // block exactly: whole seconds for most logs, so deltas stay one byte.
 // The units are constants here, so the remainders are multiplications, not
 // a division per record.
-template <int64_t kUnit>
-bool all_multiples(const std::vector<int64_t>& times) {
-  return std::all_of(times.begin(), times.end(), [](int64_t t) { return t % kUnit == 0; });
+template <int64_t kUnit, typename Rows>
+bool all_multiples(const Rows& rows) {
+  return std::all_of(rows.begin(), rows.end(), [](const auto& r) { return r.time_us % kUnit == 0; });
 }
 
-int64_t time_unit_us(const std::vector<int64_t>& times) {
-  if (all_multiples<kMicrosPerSecond>(times)) return kMicrosPerSecond;
-  return all_multiples<1000>(times) ? 1000 : 1;
+// `rows`: anything with a time_us, the builder's rows.
+template <typename Rows>
+int64_t time_unit_us(const Rows& rows) {
+  if (all_multiples<kMicrosPerSecond>(rows)) return kMicrosPerSecond;
+  return all_multiples<1000>(rows) ? 1000 : 1;
 }
 
 // t / unit for a unit time_unit_us() chose, with constant divisors.
@@ -292,10 +294,7 @@ EncodedBlock BlockBuilder::finish() {
   EncodedBlock out;
   out.summary = summary_;
 
-  std::vector<int64_t> times;
-  times.reserve(rows_.size());
-  for (const Row& r : rows_) times.push_back(r.time_us);
-  const int64_t unit = time_unit_us(times);
+  const int64_t unit = time_unit_us(rows_);
 
   // Column buffers live in the builder: each block's columns are about as
   // large as the last one's, so they no longer regrow from empty.
