@@ -101,6 +101,8 @@ class ApacheFormatParser final : public LineParser {
   RejectReason walk(std::string_view line, LogRecord* out, LineState* st);
   // The record's time, target, host and client from what the steps stored.
   RejectReason finish(LineState* st, LogRecord* out);
+  // What finish() does for every line: the time of `group` and the host.
+  RejectReason finish_time_and_host(const TimeFields& time, int group, LogRecord* out);
   void finish_client(LineState* st, LogRecord* out) const;
 
   const char* item_end(const Step& s, const char* p, const char* end) const;
@@ -128,14 +130,18 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
   out->clear();
   scratch_.clear();
   if (scratch_.capacity() < 2 * line.size()) scratch_.reserve(2 * line.size());
-  LineState st;
   if (fast_) {
-    if (fast_->read(line, time_reader_, &scratch_, out, &st.time[fast_->time_group()])) return finish(&st, out);
+    // The fast path's shapes log no path apart (%U, %q) and no proxy
+    // address: of finish() only the time and the host are left to do.
+    TimeFields time;
+    if (fast_->read(line, time_reader_, &scratch_, out, &time)) {
+      return finish_time_and_host(time, fast_->time_group(), out);
+    }
     // Not a plain line: the walker starts afresh.
     out->clear();
     scratch_.clear();
-    st = LineState();
   }
+  LineState st;
   const RejectReason r = walk(line, out, &st);
   return r == RejectReason::kNone ? finish(&st, out) : r;
 }
@@ -179,17 +185,22 @@ RejectReason ApacheFormatParser::walk(std::string_view line, LogRecord* out, Lin
 
 RejectReason ApacheFormatParser::finish(LineState* st, LogRecord* out) {
   const int group = st->time[0].any ? 0 : 1;
-  auto time = st->time[group].to_timestamp(zone_);
-  if (!time) return RejectReason::kBadTimestamp;
-  out->time = *time;
-  out->time_meaning = group == 0 ? TimeMeaning::kRequestStart : TimeMeaning::kLogWrite;
+  if (const RejectReason r = finish_time_and_host(st->time[group], group, out); r != RejectReason::kNone) return r;
   if (format_.has_path) {
     // Apache's %q carries its '?'; nginx's $args does not.
     if (!st->args.empty() && st->args != "-") st->query = concat("?", st->args);
     out->target = st->query.empty() ? st->path : concat(st->path, st->query);
   }
-  if (!format_.has_host) out->host = default_host_;
   finish_client(st, out);
+  return RejectReason::kNone;
+}
+
+RejectReason ApacheFormatParser::finish_time_and_host(const TimeFields& fields, int group, LogRecord* out) {
+  auto time = fields.to_timestamp(zone_);
+  if (!time) return RejectReason::kBadTimestamp;
+  out->time = *time;
+  out->time_meaning = group == 0 ? TimeMeaning::kRequestStart : TimeMeaning::kLogWrite;
+  if (!format_.has_host) out->host = default_host_;
   return RejectReason::kNone;
 }
 

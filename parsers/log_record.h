@@ -8,6 +8,7 @@
 #define ALCOR_PARSERS_LOG_RECORD_H_
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 #include "parsers/ip_address.h"
@@ -65,7 +66,11 @@ struct LogRecord {
   std::string_view referer;
   std::string_view user_agent;
 
-  void clear() { *this = LogRecord{}; }
+  // In place: assigning a fresh record would build it aside and copy it.
+  void clear() {
+    std::destroy_at(this);
+    std::construct_at(this);
+  }
 };
 
 }  // namespace alcor
