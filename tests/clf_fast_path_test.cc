@@ -78,7 +78,8 @@ std::string plain_line(std::string_view format, std::mt19937& rng) {
   line += pick({"01/Jan/2026:00:00:00 +0900", "31/Dec/2025:23:59:59 -0330", "29/Feb/2024:12:00:01 +0000"});
   line += "] \"";
   line += pick({"GET /a/b?c=d HTTP/1.1", "POST /bbs/post.php HTTP/2.0", "GET /x\\\"y HTTP/1.1", "-", "GET /", "\\x16\\x03"});
-  line += "\" " + pick({"200", "404", "0301", "999"}) + " " + pick({"2326", "-", "0", "123456789012345678"});
+  line += "\" " + pick({"200", "404", "0301", "999"}) + " " + pick({"2326", "-", "0", "123456789012345678", "7", "1234567", "12345678", "123456789",
+                                                                "1234567890123456789", "00000042"});
   if (format.find("eferer") != std::string_view::npos) {
     line += " \"" + pick({"-", "https://site.example/tag/\\xe6\\x9d\\xb1/", "a\\\\", "\\\"q\\\"", "a\\x22b"}) + "\"";
     line += " \"" + pick({"Mozilla/5.0 (X11; Linux x86_64)", "", "x\\\\\\\"y", "curl/8.0", "\\x5C\\x22"}) + "\"";
