@@ -108,20 +108,29 @@ unsigned leading_digits(uint64_t word) {
   return true;
 }
 
-// The first `stop`, '\\' or NUL at or after p, or end. Searched 16 bytes at
-// a time: quoted values (user agents) are long, and even an address is
-// mostly one block.
-const char* find_stop_or_odd(const char* p, const char* end, char stop) {
+// The first `stop`, '\\' or NUL in [p, end), or end; [begin, end) is the
+// line, all of which may be loaded. Searched 16 bytes at a time: quoted
+// values (user agents) are long, and even an address is mostly one block.
+// The last block is the line's last 16 bytes, its bytes before p masked off,
+// so the field that ends a line takes no byte loop.
+[[gnu::always_inline]] inline const char* find_stop_or_odd(const char* begin, const char* p, const char* end, char stop) {
 #if defined(__SSE2__)
   const __m128i stops = _mm_set1_epi8(stop);
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i nul = _mm_setzero_si128();
-  for (; end - p >= 16; p += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  auto hits = [&](const char* block) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
     const __m128i hit =
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, stops), _mm_cmpeq_epi8(v, backslash)), _mm_cmpeq_epi8(v, nul));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
-    if (mask != 0) return p + __builtin_ctz(mask);
+    return static_cast<unsigned>(_mm_movemask_epi8(hit));
+  };
+  for (; end - p >= 16; p += 16) {
+    if (const unsigned mask = hits(p); mask != 0) return p + __builtin_ctz(mask);
+  }
+  if (p < end && end - begin >= 16) {
+    const char* const block = end - 16;
+    const unsigned mask = hits(block) & (0xffffu << (p - block));
+    return mask != 0 ? block + __builtin_ctz(mask) : end;
   }
 #endif
   for (; p < end; ++p) {
@@ -132,8 +141,8 @@ const char* find_stop_or_odd(const char* p, const char* end, char stop) {
 
 // The first `stop` byte at or after p; nullptr when a NUL or a backslash
 // comes first (the walker's business) or the line ends.
-const char* find_unescaped(const char* p, const char* end, char stop) {
-  p = find_stop_or_odd(p, end, stop);
+const char* find_unescaped(const char* begin, const char* p, const char* end, char stop) {
+  p = find_stop_or_odd(begin, p, end, stop);
   return p != end && *p == stop ? p : nullptr;
 }
 
@@ -141,14 +150,15 @@ const char* find_unescaped(const char* p, const char* end, char stop) {
 // escaped by a backslash (find_closing_quote's rule, read left to right);
 // *p is left on the quote. A value with escapes is unescaped onto *scratch
 // as the walker does for `escape` (kApache or kNginx). False at a NUL or
-// when the line ends first.
-bool read_quoted(const char** p, const char* end, Escape escape, std::string* scratch, std::string_view* value) {
-  const char* q = find_stop_or_odd(*p, end, '"');
+// when the line ([begin, end)) ends first.
+bool read_quoted(const char* begin, const char** p, const char* end, Escape escape, std::string* scratch,
+                 std::string_view* value) {
+  const char* q = find_stop_or_odd(begin, *p, end, '"');
   bool escaped = false;
   while (q != end && *q == '\\') {
     if (end - q < 2 || q[1] == '\0') return false;
     escaped = true;
-    q = find_stop_or_odd(q + 2, end, '"');
+    q = find_stop_or_odd(begin, q + 2, end, '"');
   }
   if (q == end || *q != '"') return false;
   *value = std::string_view(*p, size_t(q - *p));
@@ -197,12 +207,13 @@ std::optional<ClfFastPath> ClfFastPath::for_format(const Format& format) {
 
 bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::string* scratch, LogRecord* out,
                        TimeFields* time) const {
-  const char* p = line.data();
-  const char* const end = p + line.size();
+  const char* const begin = line.data();
+  const char* const end = begin + line.size();
+  const char* p = begin;
   int64_t n = 0;
 
   if (vhost_ != Vhost::kNone) {
-    const char* space = find_unescaped(p, end, ' ');
+    const char* space = find_unescaped(begin, p, end, ' ');
     if (space == nullptr) return false;
     const char* host_end = space;
     if (vhost_ == Vhost::kHostPort) {
@@ -217,7 +228,7 @@ bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::stri
     p = space + 1;
   }
 
-  const char* space = find_unescaped(p, end, ' ');
+  const char* space = find_unescaped(begin, p, end, ' ');
   if (space == nullptr) return false;
   const std::string_view client(p, size_t(space - p));
   const std::optional<IpAddress> address = IpAddress::parse(client);
@@ -235,7 +246,7 @@ bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::stri
   p += 27;
 
   std::string_view value;
-  if (!skip(&p, end, " \"") || !read_quoted(&p, end, escape_, scratch, &value)) return false;
+  if (!skip(&p, end, " \"") || !read_quoted(begin, &p, end, escape_, scratch, &value)) return false;
   const RequestLine request = split_request_line(value);
   out->method = request.method;
   out->target = request.target;
@@ -252,14 +263,14 @@ bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::stri
   out->response_bytes = n;
   if (!agent_) return p == end;
 
-  if (!skip(&p, end, " \"") || !read_quoted(&p, end, escape_, scratch, &value)) return false;
+  if (!skip(&p, end, " \"") || !read_quoted(begin, &p, end, escape_, scratch, &value)) return false;
   out->referer = value;
-  if (!skip(&p, end, "\" \"") || !read_quoted(&p, end, escape_, scratch, &value)) return false;
+  if (!skip(&p, end, "\" \"") || !read_quoted(begin, &p, end, escape_, scratch, &value)) return false;
   out->user_agent = value;
   if (forwarded_for_) {
     if (!skip(&p, end, "\" \"")) return false;
     const char* const logged = p;
-    if (!read_quoted(&p, end, escape_, scratch, &value)) return false;
+    if (!read_quoted(begin, &p, end, escape_, scratch, &value)) return false;
     // The walker's rule for this header: a logged "-" is no header.
     out->forwarded_for = std::string_view(logged, size_t(p - logged)) == "-" ? std::string_view() : value;
   }
