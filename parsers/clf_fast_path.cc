@@ -113,7 +113,8 @@ unsigned leading_digits(uint64_t word) {
 // values (user agents) are long, and even an address is mostly one block.
 // The last block is the line's last 16 bytes, its bytes before p masked off,
 // so the field that ends a line takes no byte loop.
-[[gnu::always_inline]] inline const char* find_stop_or_odd(const char* begin, const char* p, const char* end, char stop) {
+[[gnu::always_inline]] inline const char* find_stop_or_odd(const char* begin, const char* p, const char* end,
+                                                           char stop) {
 #if defined(__SSE2__)
   const __m128i stops = _mm_set1_epi8(stop);
   const __m128i backslash = _mm_set1_epi8('\\');
