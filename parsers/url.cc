@@ -115,11 +115,10 @@ bool starts_dot_segment(std::string_view target, size_t i) {
 }
 
 #if defined(__SSE2__)
-// Bit i set when byte i of the 16 at p may not stand raw (kMayStandRaw):
-// a control byte, a space, a byte above 0x7e, or one of "#%<>[\\]^`{|}.
-// Computed from ranges so that a block costs a score of instructions.
-unsigned encoded_bytes(const char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+// Bit i set when byte i of v may not stand raw (kMayStandRaw): a control
+// byte, a space, a byte above 0x7e, or one of "#%<>[\\]^`{|}. Computed from
+// ranges so that a block costs a score of instructions.
+unsigned encoded_bytes(__m128i v) {
   auto eq = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
   auto in = [&](char lo, char hi) {  // lo <= v <= hi, unsigned
     return _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(lo)), _mm_min_epu8(v, _mm_set1_epi8(hi)));
@@ -133,9 +132,34 @@ unsigned encoded_bytes(const char* p) {
   return static_cast<unsigned>(_mm_movemask_epi8(bad));
 }
 
-unsigned bytes_equal(const char* p, char c) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+unsigned bytes_equal(__m128i v, char c) {
   return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
+}
+
+__m128i load16(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+
+// The n (1 to 15) bytes at s in the low lanes, zeros above, read without
+// touching s[n] or beyond and without a store to reload: a buffer written
+// bytewise and loaded as a vector stalls the load. Overlapping reads of
+// 8, 4 or single bytes cover the n bytes (x86: little-endian).
+__m128i load_short(const char* s, size_t n) {
+  uint64_t lo = 0, hi = 0;
+  if (n >= 8) {
+    std::memcpy(&lo, s, 8);
+    if (n > 8) {
+      std::memcpy(&hi, s + n - 8, 8);
+      hi >>= 8 * (16 - n);  // keeps s[8, n)
+    }
+  } else if (n >= 4) {
+    uint32_t first, last;
+    std::memcpy(&first, s, 4);
+    std::memcpy(&last, s + n - 4, 4);
+    lo = first | uint64_t{last} << (8 * (n - 4));
+  } else {
+    auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(s[i])} << (8 * i); };
+    lo = byte(0) | byte(n / 2) | byte(n - 1);
+  }
+  return _mm_set_epi64x(static_cast<int64_t>(hi), static_cast<int64_t>(lo));
 }
 #endif
 
@@ -148,8 +172,8 @@ bool is_canonical_origin_target(std::string_view target) {
 #if defined(__SSE2__)
   // 16 bytes at a time: no byte may need encoding, and only the few dots
   // of the path are looked at one by one. `block` holds target[at, at + 16)
-  // of which the bytes flagged in `live` are judged.
-  auto judge = [&](const char* block, size_t at, unsigned live) {
+  // (or less) of which the bytes flagged in `live` are judged.
+  auto judge = [&](__m128i block, size_t at, unsigned live) {
     if ((encoded_bytes(block) & live) != 0) return false;
     const unsigned marks = bytes_equal(block, '?') & live;
     if (query == target.size() && marks != 0) query = at + size_t(__builtin_ctz(marks));
@@ -163,17 +187,15 @@ bool is_canonical_origin_target(std::string_view target) {
   constexpr unsigned kAll = 0xffff;
   size_t i = 0;
   for (; target.size() - i >= 16; i += 16) {
-    if (!judge(target.data() + i, i, kAll)) return false;
+    if (!judge(load16(target.data() + i), i, kAll)) return false;
   }
   if (i == target.size()) return true;
   if (target.size() >= 16) {
     // The last block overlaps the one before: only its new bytes count.
     const size_t at = target.size() - 16;
-    return judge(target.data() + at, at, kAll & (kAll << (i - at)));
+    return judge(load16(target.data() + at), at, kAll & (kAll << (i - at)));
   }
-  char padded[16] = {};
-  std::memcpy(padded, target.data(), target.size());
-  return judge(padded, 0, kAll >> (16 - target.size()));
+  return judge(load_short(target.data(), target.size()), 0, kAll >> (16 - target.size()));
 #else
   for (size_t i = 0; i < target.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(target[i]);
