@@ -15,13 +15,15 @@ class FastModulo {
 
   // With inverse = floor((2^64 - 1) / d), q = floor(x * inverse / 2^64) is
   // never above x / d and less than 2 below it: the remainder left is below
-  // 3d, and at most two subtractions make it exact.
+  // 3d, and at most two subtractions make it exact. Both are conditional
+  // moves: whether one is needed is a coin toss per key, and a loop would
+  // mispredict on every other probe.
   uint64_t operator()(uint64_t x) const {
     __extension__ typedef unsigned __int128 Wide;  // GCC and Clang
     const uint64_t q = static_cast<uint64_t>(static_cast<Wide>(x) * inverse_ >> 64);
     uint64_t r = x - q * d_;
-    while (r >= d_) r -= d_;
-    return r;
+    r = r >= d_ ? r - d_ : r;
+    return r >= d_ ? r - d_ : r;
   }
 
  private:
