@@ -28,6 +28,8 @@ class IpAddress {
   constexpr IpAddress() = default;
   explicit constexpr IpAddress(const Bytes& b) : bytes_(b) {}
   static IpAddress from_v4(uint32_t host_order);
+  // The address whose hi() and lo() are these.
+  static IpAddress from_words(uint64_t hi, uint64_t lo);
 
   // Parses dotted IPv4 or RFC 4291 IPv6 text (with embedded IPv4 tail).
   // A zone id ("fe80::1%eth0") is accepted and dropped. No brackets, no port.

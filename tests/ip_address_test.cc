@@ -47,6 +47,14 @@ TEST(IpAddress, PrintsIpv6AsRfc5952) {
   EXPECT_EQ(canonical("2a02:1234:5678:9abc:def0:1234:5678:f215"), "2a02:1234:5678:9abc:def0:1234:5678:f215");
 }
 
+TEST(IpAddress, FromWordsIsTheInverseOfHiAndLo) {
+  for (const char* text : {"2001:db8::1", "::", "192.0.2.1", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe", "fe80::1:2"}) {
+    const IpAddress a = *IpAddress::parse(text);
+    EXPECT_EQ(IpAddress::from_words(a.hi(), a.lo()), a) << text;
+  }
+  EXPECT_EQ(IpAddress::from_words(0x20010db800000000, 1).to_string(), "2001:db8::1");
+}
+
 TEST(IpAddress, MappedIpv4IsTheSameAddress) {
   auto mapped = IpAddress::parse("::ffff:192.0.2.1");
   ASSERT_TRUE(mapped);
