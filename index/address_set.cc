@@ -9,19 +9,10 @@ namespace {
 
 __extension__ typedef unsigned __int128 u128;  // GCC and Clang; -Wpedantic knows it as an extension
 
-u128 to_integer(const IpAddress& a) {
-  u128 v = 0;
-  for (uint8_t b : a.bytes()) v = v << 8 | b;
-  return v;
-}
+u128 to_integer(const IpAddress& a) { return u128{a.hi()} << 64 | a.lo(); }
 
 IpAddress from_integer(u128 v) {
-  IpAddress::Bytes b;
-  for (int i = 15; i >= 0; --i) {
-    b[static_cast<size_t>(i)] = static_cast<uint8_t>(v);
-    v >>= 8;
-  }
-  return IpAddress(b);
+  return IpAddress::from_words(static_cast<uint64_t>(v >> 64), static_cast<uint64_t>(v));
 }
 
 // Calls `take` with each address of the set in order until it returns
