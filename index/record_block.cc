@@ -135,6 +135,7 @@ std::vector<uint32_t> sorted_order(const std::vector<IpAddress>& addresses) {
   return order;
 }
 
+// Each position's rank in `order`, a permutation of the positions.
 std::vector<uint32_t> ranks(const std::vector<uint32_t>& order) {
   std::vector<uint32_t> rank(order.size());
   for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;

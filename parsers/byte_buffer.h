@@ -2,8 +2,10 @@
 //
 // ChunkReader reads each chunk straight into its buffer: std::string would
 // clear the megabytes about to be overwritten on every resize (about 3% of
-// ingest CPU). Otherwise a plain value type: copies copy the bytes, a
-// moved-from buffer is empty.
+// ingest CPU). ByteWriter (index/byte_codec.h) writes each value into room()
+// and then sizes the buffer past it, without a terminator or a check per
+// byte. Otherwise a plain value type: copies copy the bytes, a moved-from
+// buffer is empty.
 #ifndef ALCOR_PARSERS_BYTE_BUFFER_H_
 #define ALCOR_PARSERS_BYTE_BUFFER_H_
 
