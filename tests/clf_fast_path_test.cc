@@ -79,7 +79,7 @@ std::string plain_line(std::string_view format, std::mt19937& rng) {
   line += "] \"";
   line += pick({"GET /a/b?c=d HTTP/1.1", "POST /bbs/post.php HTTP/2.0", "GET /x\\\"y HTTP/1.1", "-", "GET /", "\\x16\\x03"});
   line += "\" " + pick({"200", "404", "0301", "999"}) + " " + pick({"2326", "-", "0", "123456789012345678", "7", "1234567", "12345678", "123456789",
-                                                                "1234567890123456789", "00000042"});
+                                                                "00000042"});
   if (format.find("eferer") != std::string_view::npos) {
     line += " \"" + pick({"-", "https://site.example/tag/\\xe6\\x9d\\xb1/", "a\\\\", "\\\"q\\\"", "a\\x22b"}) + "\"";
     line += " \"" + pick({"Mozilla/5.0 (X11; Linux x86_64)", "", "x\\\\\\\"y", "curl/8.0", "\\x5C\\x22"}) + "\"";
@@ -129,6 +129,30 @@ TEST(ClfFastPath, TakesPlainLinesAndParsesEveryLineAsTheWalkerDoes) {
         ASSERT_EQ(parse_outcome(ra, a), parse_outcome(rb, b)) << format << "\n" << v;
       }
     }
+  }
+}
+
+// A number has at most 18 digits (the walker's read_decimal takes no more):
+// the fast path reads the 18-digit size and leaves the 19-digit one to the
+// walker, which rejects it alike with and without the fast path.
+TEST(ClfFastPath, LeavesNumbersOverEighteenDigitsToTheWalker) {
+  const Shape shape{std::string(ClfFastPath::formats()[0]), false};
+  const auto path = ClfFastPath::for_format(compiled(shape));
+  ASSERT_TRUE(path);
+  auto fast = parser(shape, FastPath::kAllowed);
+  auto walker = parser(shape, FastPath::kWalkOnly);
+  const std::string head = R"(192.0.2.7 - - [29/Feb/2024:12:00:01 +0000] "GET / HTTP/1.1" 200 )";
+  for (const std::string size : {"123456789012345678", "1234567890123456789"}) {
+    const std::string line = head + size;
+    LogRecord r;
+    TimeFields t;
+    ApacheTimeReader times;
+    std::string scratch;
+    EXPECT_EQ(path->read(line, times, &scratch, &r, &t), size.size() <= 18) << line;
+    LogRecord a, b;
+    const RejectReason ra = fast->parse(line, &a);
+    const RejectReason rb = walker->parse(line, &b);
+    EXPECT_EQ(parse_outcome(ra, a), parse_outcome(rb, b)) << line;
   }
 }
 
