@@ -122,9 +122,10 @@ class SegmentReader {
 
   // Throws IndexError when the block's bytes do not match its CRC.
   void check_block(size_t block) const;
+  // How errors name the block: "segment NAME block N".
+  std::string block_name(size_t block) const;
 
  private:
-  std::string block_name(size_t block) const;
 
   MappedFile file_;
   std::string name_;

@@ -121,6 +121,35 @@ TEST_F(AddressQueryTest, WithoutEvidenceSaysSoOnEveryHit) {
   }
 }
 
+// Standard input cannot be read again, so its blocks keep their lines and
+// the page's records come out of them: the same answer, page by page.
+TEST_F(AddressQueryTest, PagesFromStandardInputCarryTheirKeptLines) {
+  const auto idx = dir_ / "stdin-idx";
+  std::string err;
+  ASSERT_EQ(run_command("zcat " + sh_quote(dir_ / "access.log.1.gz") + " | " + kAlcor + " index --no-progress --index " +
+                            sh_quote(idx) + " -",
+                        nullptr, &err),
+            0)
+      << err;
+  IndexReader index(idx);
+  const uint64_t expected = (kLines + kEvery - 1) / kEvery;
+  uint64_t seen = 0;
+  for (uint64_t offset = 0; offset < expected; offset += 300) {
+    AddressQuery q = heavy();
+    q.offset = offset;
+    q.limit = 300;
+    const AddressAnswer page = find_address(index, q);
+    EXPECT_EQ(page.total, expected);
+    for (const Hit& h : page.hits) {
+      ASSERT_TRUE(h.evidence_error.empty()) << h.evidence_error;
+      ASSERT_EQ(h.record.raw, lines_[h.record.source.line - 1]);
+      EXPECT_EQ(h.record.source.line % kEvery, 1u);
+    }
+    seen += page.hits.size();
+  }
+  EXPECT_EQ(seen, expected);
+}
+
 TEST_F(AddressQueryTest, CommandLineStatesTheTotalWheneverItShowsLess) {
   const std::string query = kAlcor + " query --index " + sh_quote(dir_ / "idx") + " --ip 198.51.100.7";
   std::string out, err;
