@@ -7,7 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=build-asan
-cmake -S . -B $build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALCOR_SANITIZE=ON -DALCOR_BUILD_BENCH=OFF >/dev/null
+# -O1 -g1 (line tables only): reports keep file and line, and the build takes
+# about 8 of the 11.5 minutes -O2 -g took on 2 cores; the tests run as fast.
+cmake -S . -B $build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+  -DALCOR_SANITIZE=ON -DALCOR_BUILD_BENCH=OFF >/dev/null
 ninja -C $build -j"$(nproc)"
 
 reports=$PWD/$build/sanitizer-reports
