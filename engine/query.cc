@@ -270,8 +270,10 @@ AddressAnswer find_address(const IndexReader& index, const AddressQuery& q, Quer
   for (uint64_t k = answer.offset; k < end; ++k) {
     page_blocks[{matches[k].seg, matches[k].block}].emplace_back(matches[k].row.source_id, matches[k].row.line);
   }
-  for (auto& [where, wanted] : page_blocks) {
-    const auto& [seg, block] = where;
+  for (auto& entry : page_blocks) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+    const auto& [seg, block] = entry.first;
+    std::vector<LineKey>& wanted = entry.second;
     std::sort(wanted.begin(), wanted.end());
     auto is_wanted = [&](const StoredRecord& r) { return std::binary_search(wanted.begin(), wanted.end(), key_of(r)); };
     std::vector<StoredRecord> records;

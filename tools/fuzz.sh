@@ -25,7 +25,12 @@ if [[ ! -f $build/build.ninja ]]; then
   CXX=${CXX_FUZZ:-clang++-14} cmake -S . -B $build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALCOR_FUZZ=ON \
     -DALCOR_BUILD_TESTS=OFF -DALCOR_BUILD_BENCH=OFF >/dev/null
 fi
-ninja -C $build -j"$(nproc)" >/dev/null
+# The build's output is shown only when it fails (ninja prints errors on stdout).
+if ! ninja -C $build -j"$(nproc)" >"$build/build.log"; then
+  tail -n 60 "$build/build.log" >&2
+  echo "$0: the fuzz build failed (log: $build/build.log)" >&2
+  exit 1
+fi
 # Seeds are written again when a target has none yet (a new target).
 for source in tests/fuzz/*_fuzz.cc; do
   name=$(basename "$source" _fuzz.cc)
