@@ -40,13 +40,16 @@ uint8_t pack_flags(const LogRecord& r) {
 }
 
 // Compresses `in` with `ctx`, or with a context of its own when null.
-std::string compress(std::string_view in, int level, ZSTD_CCtx* ctx = nullptr) {
-  std::string out(ZSTD_compressBound(in.size()), '\0');
-  size_t n = ctx ? ZSTD_compressCCtx(ctx, out.data(), out.size(), in.data(), in.size(), level)
-                 : ZSTD_compress(out.data(), out.size(), in.data(), in.size(), level);
+// zstd wants room for its worst case; `scratch` (kept by the caller between
+// calls) holds it, so only the frame's own bytes are allocated per call: a
+// fresh zeroed worst-case buffer per block cost page faults on every block.
+std::string compress(std::string_view in, int level, ZSTD_CCtx* ctx, std::string* scratch) {
+  const size_t bound = ZSTD_compressBound(in.size());
+  if (scratch->size() < bound) scratch->resize(bound);
+  size_t n = ctx ? ZSTD_compressCCtx(ctx, scratch->data(), bound, in.data(), in.size(), level)
+                 : ZSTD_compress(scratch->data(), bound, in.data(), in.size(), level);
   if (ZSTD_isError(n)) throw IndexError(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
-  out.resize(n);
-  return out;
+  return scratch->substr(0, n);
 }
 
 std::string decompress(std::string_view frame, uint32_t raw_size, std::string_view what) {
@@ -356,10 +359,10 @@ EncodedBlock BlockBuilder::finish() {
   for (const ByteWriter& col : columns_) fields.varint(col.size());
   for (const ByteWriter& col : columns_) fields.bytes(col.data());
   out.fields_raw_size = static_cast<uint32_t>(fields.size());
-  out.fields = compress(fields.data(), zstd_level_, zstd_.get());
+  out.fields = compress(fields.data(), zstd_level_, zstd_.get(), &compressed_);
   if (keep_lines_) {
     out.lines_raw_size = static_cast<uint32_t>(lines_.size());
-    out.lines = compress(lines_.data(), zstd_level_, zstd_.get());
+    out.lines = compress(lines_.data(), zstd_level_, zstd_.get(), &compressed_);
   }
 
   std::vector<uint64_t> url_keys(urls_);
@@ -550,9 +553,10 @@ std::vector<ColumnSize> block_column_sizes(std::string_view fields_frame, uint32
   const std::string fields = decompress(fields_frame, raw_size, what);
   Columns columns = split_columns(fields, what);
   std::vector<ColumnSize> out;
+  std::string scratch;
   for (int i = 0; i < kColumnCount; ++i) {
     std::string_view col = columns.c[static_cast<size_t>(i)].bytes(columns.c[static_cast<size_t>(i)].remaining());
-    out.push_back({kNames[i], col.size(), col.empty() ? 0 : compress(col, zstd_level).size()});
+    out.push_back({kNames[i], col.size(), col.empty() ? 0 : compress(col, zstd_level, nullptr, &scratch).size()});
   }
   return out;
 }

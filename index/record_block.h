@@ -178,6 +178,7 @@ class BlockBuilder {
   // One context for every block: a fresh one per block allocates and clears
   // its match tables (about a megabyte) each time.
   std::unique_ptr<ZSTD_CCtx_s, FreeZstdContext> zstd_;
+  std::string compressed_;  // compress()'s worst-case output buffer
   std::vector<Row> rows_;
   // The last row's keys, probed on the next add() or in finish(); see add().
   bool pending_ = false;
