@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (clang, ASan+UBSan) into ./build-fuzz and runs
-# one of them, or each in turn, for SECONDS.
+# Builds the libFuzzer targets (clang, ASan+UBSan) into ./build-fuzz
+# (tools/sanitized-build.sh) and runs one of them, or each in turn, for SECONDS.
 # Usage: tools/fuzz.sh TARGET|all SECONDS
 #   TARGET: the name of a tests/fuzz/TARGET_fuzz.cc (format_parsers, segment, ...)
 # The corpus grows in build-fuzz/corpus/TARGET (kept between runs); seeds are
@@ -21,16 +21,7 @@ fi
 target=$1
 seconds=$2
 build=build-fuzz
-if [[ ! -f $build/build.ninja ]]; then
-  CXX=${CXX_FUZZ:-clang++-14} cmake -S . -B $build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALCOR_FUZZ=ON \
-    -DALCOR_BUILD_TESTS=OFF -DALCOR_BUILD_BENCH=OFF >/dev/null
-fi
-# The build's output is shown only when it fails (ninja prints errors on stdout).
-if ! ninja -C $build -j"$(nproc)" >"$build/build.log"; then
-  tail -n 60 "$build/build.log" >&2
-  echo "$0: the fuzz build failed (log: $build/build.log)" >&2
-  exit 1
-fi
+bash tools/sanitized-build.sh
 # Seeds are written again when a target has none yet (a new target).
 for source in tests/fuzz/*_fuzz.cc; do
   name=$(basename "$source" _fuzz.cc)
