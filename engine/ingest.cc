@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "parsers/access_index.h"
@@ -60,6 +61,10 @@ struct SourceJob {
   uint64_t chunks_read = 0;  // (lock)
   uint64_t chunks_committed = 0;
   std::map<uint64_t, IndexedChunk> parsed;  // (lock) awaiting commit, by sequence
+  // (lock) The buffer of the last chunk read, once indexed: its source may
+  // have decoded the next chunk's bytes from it, so it is not reused until
+  // the next chunk has been read (ChunkReader's keeps_last_chunk).
+  std::optional<ByteBuffer> last_chunk_buffer;
   IndexedChunk totals;
   std::string sha256;
   std::string error;
@@ -129,8 +134,13 @@ class Pipeline {
         });
         lock.lock();
         --unparsed_;
-        if (spare_chunk_buffers_.size() < max_unparsed_) spare_chunk_buffers_.push_back(std::move(task.chunk.data));
-        task.job->parsed.emplace(task.seq, std::move(done));
+        SourceJob& job = *task.job;
+        if (!job.read_done && task.seq + 1 == job.chunks_read) {
+          job.last_chunk_buffer = std::move(task.chunk.data);
+        } else {
+          recycle(std::move(task.chunk.data));
+        }
+        job.parsed.emplace(task.seq, std::move(done));
         commit_ready_or_stop();
         cv_.notify_all();
         continue;
@@ -146,6 +156,11 @@ class Pipeline {
         std::optional<ChunkTask> task = guarded([&] { return read_step(*job, std::move(buffer)); });
         lock.lock();
         job->reading = false;
+        // The chunk before the one just read (if any) is free now.
+        if (job->last_chunk_buffer) {
+          recycle(std::move(*job->last_chunk_buffer));
+          job->last_chunk_buffer.reset();
+        }
         if (task) {
           ++job->chunks_read;
           ++in_flight_;
@@ -159,6 +174,11 @@ class Pipeline {
       cv_.wait(lock);
     }
     cv_.notify_all();
+  }
+
+  // Under the lock: keeps an indexed chunk's buffer for a later chunk.
+  void recycle(ByteBuffer buffer) {
+    if (spare_chunk_buffers_.size() < max_unparsed_) spare_chunk_buffers_.push_back(std::move(buffer));
   }
 
   // Runs fn; a throw stops the whole pipeline and is rethrown by run().
@@ -210,7 +230,9 @@ class Pipeline {
         struct stat st;
         if (::stat(job.path.c_str(), &st) == 0) job.mtime_s = st.st_mtim.tv_sec;
       }
-      job.chunks = std::make_unique<ChunkReader>(*job.reader, options_.chunk_bytes, options_.max_line_bytes);
+      // work() keeps each chunk's buffer until the next chunk has been read.
+      job.chunks = std::make_unique<ChunkReader>(*job.reader, options_.chunk_bytes, options_.max_line_bytes,
+                                                 /*keeps_last_chunk=*/true);
     }
     ChunkTask task;
     task.chunk.data = std::move(buffer);

@@ -12,14 +12,30 @@ constexpr size_t kMaxSize = size_t{1} << 30;
 
 }  // namespace
 
-ChunkReader::ChunkReader(SourceReader& src, size_t chunk_bytes, size_t max_line)
+ChunkReader::ChunkReader(SourceReader& src, size_t chunk_bytes, size_t max_line, bool keeps_last_chunk)
     : src_(src),
       chunk_bytes_(std::clamp<size_t>(chunk_bytes, 1, kMaxSize)),
-      max_line_(std::clamp<size_t>(max_line, 1, kMaxSize)) {}
+      max_line_(std::clamp<size_t>(max_line, 1, kMaxSize)) {
+  // A chunk's reads fill it from behind the carried line (under max_line_
+  // bytes) to within a read of its end: that is the shortest run the
+  // source is promised.
+  const size_t read_min = SourceReader::kInPlaceReadMin;
+  if (keeps_last_chunk && chunk_bytes_ > max_line_ + 2 * read_min) {
+    in_place_ = src_.decode_in_place(chunk_bytes_ - max_line_ - read_min);
+  }
+}
+
+void ChunkReader::stop_in_place() {
+  in_place_ = false;
+  src_.stop_in_place();
+}
 
 bool ChunkReader::next(TextChunk* chunk) {
   ByteBuffer& data = chunk->data;
-  data.assign(carry_);  // reuses the caller's buffer
+  // Reuses the caller's buffer; an in-place source's bytes must not move
+  // when it grows, so it gets all its room first.
+  if (in_place_) data.resize_for_overwrite(chunk_bytes_);
+  data.assign(carry_);
   carry_.clear();
   chunk->first_line = next_line_;
   chunk->first_offset = next_offset_;
@@ -28,9 +44,13 @@ bool ChunkReader::next(TextChunk* chunk) {
 
   size_t line_start = 0;  // the unfinished line; the carry holds no '\n'
   uint64_t lines = 0;     // complete lines in data[0, line_start)
-  while (!eof_ && (line_start == 0 || data.size() < chunk_bytes_)) {
+  // In place, a chunk ends while a whole read still fits.
+  auto full = [&] { return data.size() + (in_place_ ? SourceReader::kInPlaceReadMin : 0) >= chunk_bytes_; };
+  while (!eof_ && (line_start == 0 || !full())) {
     const size_t old = data.size();
     const size_t want = old < chunk_bytes_ ? chunk_bytes_ - old : chunk_bytes_;
+    // Only a line too long to cut gets here (max_line_ near chunk_bytes_).
+    if (in_place_ && (want < SourceReader::kInPlaceReadMin || old + want > chunk_bytes_)) stop_in_place();
     data.resize_for_overwrite(old + want);
     const size_t got = src_.read(data.data() + old, want);
     data.resize_for_overwrite(old + got);
@@ -84,6 +104,8 @@ void ChunkReader::scan(TextChunk* chunk, size_t from, size_t* line_start, uint64
       // Invariant: the unfinished line never holds more than max_line_ bytes.
       const size_t room = max_line_ - (w - *line_start);
       const size_t len = stop - r;
+      // Cutting moves the bytes after the cut down over it.
+      if (len > room && in_place_) stop_in_place();
       keep(r, r + std::min(len, room));
       if (len > room) {
         dropped_pending_ = len - room;

@@ -56,18 +56,31 @@ class ChunkReader {
   // line is passed on cut to `max_line` bytes with too_long set, and its
   // remaining bytes are skipped (memory stays bounded). Both are at least 1
   // and at most 1 GiB, so line_ends' offsets fit in 32 bits.
-  ChunkReader(SourceReader& src, size_t chunk_bytes, size_t max_line);
+  //
+  // `keeps_last_chunk`: the caller leaves the text of the chunk next()
+  // returned last unchanged, in its buffer, until the following next() has
+  // returned. A decoder that can then writes straight into the chunk
+  // buffers (SourceReader::decode_in_place()), and chunks end while a whole
+  // read still fits: up to SourceReader::kInPlaceReadMin short of
+  // `chunk_bytes`.
+  ChunkReader(SourceReader& src, size_t chunk_bytes, size_t max_line, bool keeps_last_chunk = false);
 
   // Fills *chunk with the next run of whole lines; false at end of stream
   // (or at damage: then src.error() says why). A chunk holds at least one
   // line; it is about `chunk_bytes` long unless single lines are longer.
   bool next(TextChunk* chunk);
 
+  // Whether the source decodes straight into the chunk buffers now (until
+  // an over-long line has to be cut in place).
+  bool in_place() const { return in_place_; }
+
  private:
   // Takes in the bytes chunk->data[from, end) just read, behind the
   // unfinished line starting at *line_start: drops what over-long lines
   // lose, records their cuts, and counts the lines completed in *lines.
   void scan(TextChunk* chunk, size_t from, size_t* line_start, uint64_t* lines);
+  // Before bytes the source decoded in place are rewritten or moved.
+  void stop_in_place();
 
   SourceReader& src_;
   size_t chunk_bytes_;
@@ -76,6 +89,7 @@ class ChunkReader {
   uint64_t next_line_ = 1;
   uint64_t next_offset_ = 0;
   bool eof_ = false;
+  bool in_place_ = false;       // the source decodes into the chunk buffers
   bool skipping_long_ = false;  // inside the tail of an over-long line
   uint64_t dropped_pending_ = 0;  // bytes of that line skipped so far
 };

@@ -68,6 +68,23 @@ class SourceReader {
   // Once read() has returned 0: the points and the identity of the file.
   // Without points when set_access_point_spacing() was not called.
   virtual AccessIndex take_access_index();
+
+  // Decoding in place. A decoder that refers back to its own output (zstd:
+  // matches reach up to a window behind) normally decodes into a window of
+  // its own and copies out; a caller that promises the following, before the
+  // first read(), lets it decode straight into the caller's buffers instead:
+  //  - every read() offers at least kInPlaceReadMin bytes;
+  //  - a "run" is a sequence of reads each continuing where the last one
+  //    ended; the bytes of the current run and of the run before it stay
+  //    unchanged at their addresses (older runs may be reused);
+  //  - every run but the stream's last holds at least `min_run` bytes.
+  // Returns whether the reader took the promise (false: it copies as ever,
+  // and the caller owes nothing). A caller about to break the promise (to
+  // rewrite bytes in place) calls stop_in_place() first; from then on the
+  // reader copies again.
+  static constexpr size_t kInPlaceReadMin = size_t{128} << 10;  // zstd's largest block
+  virtual bool decode_in_place(size_t /*min_run*/) { return false; }
+  virtual void stop_in_place() {}
 };
 
 }  // namespace alcor

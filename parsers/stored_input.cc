@@ -72,6 +72,16 @@ std::unique_ptr<StoredInput> StoredInput::open_at(const std::string& path, uint6
   return input;
 }
 
+std::unique_ptr<StoredInput> StoredInput::reopen_at(uint64_t stored_offset, std::string* error) const {
+  if (!can_reopen()) {
+    *error = "cannot read " + path_ + " again: not a regular file";
+    return nullptr;
+  }
+  std::unique_ptr<StoredInput> input = open_at("/proc/self/fd/" + std::to_string(fd_), stored_offset, error);
+  if (input) input->path_ = path_;
+  return input;
+}
+
 StoredInput::StoredInput(int fd, bool owns_fd, std::string path, int64_t mtime_ns, bool hash,
                          size_t buffer_bytes)
     : fd_(fd),

@@ -39,6 +39,14 @@ class StoredInput {
   static std::unique_ptr<StoredInput> open_at(const std::string& path, uint64_t stored_offset,
                                               std::string* error);
 
+  // A second reader of the file this one has open, from `stored_offset`,
+  // not hashed: for a decoder that has to decode part of the file again.
+  // It opens the same file (through /proc/self/fd), even if its path has
+  // been renamed or replaced since. Regular files only; nullptr with *error
+  // otherwise.
+  std::unique_ptr<StoredInput> reopen_at(uint64_t stored_offset, std::string* error) const;
+  bool can_reopen() const { return size_at_open_ >= 0; }
+
   ~StoredInput();
   StoredInput(const StoredInput&) = delete;
   StoredInput& operator=(const StoredInput&) = delete;

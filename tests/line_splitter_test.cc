@@ -2,8 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <zstd.h>
+
 #include <algorithm>
+#include <cstring>
+#include <optional>
+#include <utility>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -224,6 +230,203 @@ TEST(ChunkReader, ReadsThroughARealCompressedSource) {
   }
   EXPECT_EQ(src->error(), "");
   EXPECT_EQ(lines, naive_lines(text, 1 << 10));
+}
+
+
+// zstd frames of `text` cut at `cuts` (ascending offsets), frame i with
+// window 2^window_logs[i] and a checksum, and a skippable frame after the
+// first: what decoding in place has to walk.
+std::string zstd_frames(const std::string& text, const std::vector<size_t>& cuts, const std::vector<int>& window_logs) {
+  std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
+  std::string out;
+  size_t from = 0;
+  for (size_t i = 0; i <= cuts.size(); ++i) {
+    const size_t to = i < cuts.size() ? cuts[i] : text.size();
+    ZSTD_CCtx_reset(cctx.get(), ZSTD_reset_session_and_parameters);
+    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, 3);
+    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_windowLog, window_logs[i]);
+    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
+    // Without the size up front the frame keeps its window (a frame that
+    // states a size smaller than its window gets a window of that size).
+    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_contentSizeFlag, 0);
+    std::string frame(ZSTD_compressBound(to - from), '\0');
+    ZSTD_inBuffer in{text.data() + from, to - from, 0};
+    ZSTD_outBuffer o{frame.data(), frame.size(), 0};
+    size_t left;
+    do {
+      left = ZSTD_compressStream2(cctx.get(), &o, &in, ZSTD_e_end);
+      EXPECT_FALSE(ZSTD_isError(left));
+    } while (left != 0 && !ZSTD_isError(left));
+    out.append(frame.data(), o.pos);
+    if (i == 0) out += std::string({'\x50', '\x2a', '\x4d', '\x18', 3, 0, 0, 0, 'a', 'b', 'c'});  // skippable
+    from = to;
+  }
+  return out;
+}
+
+// Lines of pseudo-random lengths, some CRLF, some empty, and `long_lines`
+// longer than `max_line` (some spanning several chunks).
+std::string log_text(size_t bytes, size_t max_line, size_t chunk_bytes, int long_lines, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::string s;
+  std::vector<size_t> long_at;
+  for (int i = 0; i < long_lines; ++i) long_at.push_back(rng() % bytes);
+  std::sort(long_at.begin(), long_at.end());
+  size_t next_long = 0;
+  for (uint64_t n = 0; s.size() < bytes; ++n) {
+    size_t len = rng() % 200;
+    if (next_long < long_at.size() && s.size() >= long_at[next_long]) {
+      len = max_line + 1 + rng() % (3 * chunk_bytes);
+      ++next_long;
+    }
+    for (size_t i = 0; i < len; ++i) s += static_cast<char>('a' + (n + i * 7) % 26);
+    if (rng() % 20 == 0) s += '\r';
+    s += '\n';
+  }
+  if (seed % 2 == 1) s += "no newline at the end";
+  return s;
+}
+
+// "" when equal, else where the first difference is (the vectors are too
+// long to print).
+std::string first_difference(const std::vector<SeenLine>& got, const std::vector<SeenLine>& want) {
+  for (size_t i = 0; i < std::min(got.size(), want.size()); ++i) {
+    if (!(got[i] == want[i])) {
+      std::ostringstream os;
+      os << "line " << i << ": got #" << got[i].number << " @" << got[i].offset << " (" << got[i].text.size()
+         << " bytes), want #" << want[i].number << " @" << want[i].offset << " (" << want[i].text.size() << " bytes)";
+      return os.str();
+    }
+  }
+  if (got.size() != want.size()) return std::to_string(got.size()) + " lines, want " + std::to_string(want.size());
+  return "";
+}
+
+struct KeptRead {
+  std::vector<SeenLine> lines;
+  bool in_place_at_start = false;
+  bool in_place_at_end = false;
+  std::string error;
+};
+
+// Reads `path` as the ingest pipeline does with keeps_last_chunk: a
+// chunk's buffer comes back for a later chunk, scribbled over first, once
+// the chunk after it has been read (or, `reuse_last_at_once`, right away:
+// breaking the promise).
+KeptRead read_keeping_last_chunk(const std::string& path, size_t chunk_bytes, size_t max_line,
+                                 bool reuse_last_at_once = false) {
+  KeptRead out;
+  std::string error;
+  std::unique_ptr<SourceReader> src = SourceReader::open(path, &error);
+  EXPECT_NE(src, nullptr) << error;
+  if (!src) return out;
+  ChunkReader reader(*src, chunk_bytes, max_line, /*keeps_last_chunk=*/true);
+  out.in_place_at_start = reader.in_place();
+  std::vector<ByteBuffer> spare;
+  std::optional<ByteBuffer> last;
+  for (;;) {
+    TextChunk chunk;
+    if (reuse_last_at_once && last) spare.push_back(std::move(*std::exchange(last, std::nullopt)));
+    if (!spare.empty()) {
+      chunk.data = std::move(spare.back());
+      spare.pop_back();
+      chunk.data.resize_for_overwrite(chunk_bytes);
+      std::memset(chunk.data.data(), '#', chunk_bytes);
+    }
+    if (!reader.next(&chunk)) break;
+    for_each_line(chunk, [&](const Line& l) {
+      out.lines.push_back({std::string(l.text), l.number, l.offset, l.had_cr, l.too_long});
+    });
+    if (last) spare.push_back(std::move(*last));
+    last = std::move(chunk.data);
+  }
+  out.in_place_at_end = reader.in_place();
+  out.error = src->error();
+  return out;
+}
+
+constexpr size_t kInPlaceChunk = 512 << 10;
+constexpr size_t kInPlaceMaxLine = 64 << 10;  // runs of at least 320 KiB
+
+TEST(ChunkReaderInPlace, ZstdFramesDecodedIntoTheChunksGiveTheSameLines) {
+  alcor::testing::TempDir dir;
+  for (uint32_t seed = 0; seed < 4; ++seed) {
+    const std::string text = log_text(3 << 20, kInPlaceMaxLine, kInPlaceChunk, 0, seed);
+    // 128 KiB and 256 KiB windows fit the runs and are decoded in place; the
+    // 1 MiB one does not and is streamed.
+    const std::string zst = zstd_frames(text, {text.size() / 3, 2 * text.size() / 3}, {17, 20, 18});
+    alcor::testing::write_file(dir / "log.zst", zst);
+    KeptRead r = read_keeping_last_chunk((dir / "log.zst").string(), kInPlaceChunk, kInPlaceMaxLine);
+    EXPECT_EQ(r.error, "");
+    EXPECT_TRUE(r.in_place_at_start);
+    EXPECT_TRUE(r.in_place_at_end);
+    ASSERT_EQ(first_difference(r.lines, naive_lines(text, kInPlaceMaxLine)), "") << "seed " << seed;
+  }
+}
+
+TEST(ChunkReaderInPlace, AnOverLongLineEndsDecodingInPlaceWithTheSameLines) {
+  alcor::testing::TempDir dir;
+  for (uint32_t seed = 0; seed < 6; ++seed) {
+    const std::string text = log_text(3 << 20, kInPlaceMaxLine, kInPlaceChunk, 1 + seed % 3, seed);
+    // The over-long line falls in an in-place frame or in the streamed one:
+    // the in-place frame so far is decoded again from the file.
+    const std::string zst = zstd_frames(text, {text.size() / 2}, {seed % 2 == 0 ? 17 : 22, 17});
+    alcor::testing::write_file(dir / "log.zst", zst);
+    KeptRead r = read_keeping_last_chunk((dir / "log.zst").string(), kInPlaceChunk, kInPlaceMaxLine);
+    EXPECT_EQ(r.error, "");
+    EXPECT_FALSE(r.in_place_at_end);
+    ASSERT_EQ(first_difference(r.lines, naive_lines(text, kInPlaceMaxLine)), "") << "seed " << seed;
+  }
+}
+
+TEST(ChunkReaderInPlace, DamageInAnInPlaceFrameIsReported) {
+  alcor::testing::TempDir dir;
+  const std::string text = log_text(2 << 20, kInPlaceMaxLine, kInPlaceChunk, 0, 2);
+  const std::string zst = zstd_frames(text, {}, {17});
+  alcor::testing::write_file(dir / "cut.zst", zst.substr(0, zst.size() / 2));
+  KeptRead cut = read_keeping_last_chunk((dir / "cut.zst").string(), kInPlaceChunk, kInPlaceMaxLine);
+  EXPECT_NE(cut.error.find("truncated zstd stream"), std::string::npos) << cut.error;
+  const std::vector<SeenLine> all = naive_lines(text, kInPlaceMaxLine);
+  ASSERT_GT(cut.lines.size(), 1u);
+  ASSERT_LT(cut.lines.size(), all.size());
+  // Every line before the damage is whole; the last one may be cut by it.
+  const size_t whole = cut.lines.size() - 1;
+  EXPECT_EQ(first_difference(std::vector<SeenLine>(cut.lines.begin(), cut.lines.begin() + whole),
+                             std::vector<SeenLine>(all.begin(), all.begin() + whole)),
+            "");
+
+  std::string flipped = zst;
+  flipped[flipped.size() * 3 / 4] ^= 0x55;
+  alcor::testing::write_file(dir / "flipped.zst", flipped);
+  KeptRead bad = read_keeping_last_chunk((dir / "flipped.zst").string(), kInPlaceChunk, kInPlaceMaxLine);
+  EXPECT_NE(bad.error.find("corrupt zstd data"), std::string::npos) << bad.error;
+}
+
+// Why the pipeline holds each chunk's buffer until the next chunk is read:
+// the chunk is the window the next one is decoded from.
+TEST(ChunkReaderInPlace, ReusingTheLastChunkAtOnceBreaksDecoding) {
+  alcor::testing::TempDir dir;
+  const std::string text = log_text(3 << 20, kInPlaceMaxLine, kInPlaceChunk, 0, 4);
+  alcor::testing::write_file(dir / "log.zst", zstd_frames(text, {}, {17}));
+  KeptRead r = read_keeping_last_chunk((dir / "log.zst").string(), kInPlaceChunk, kInPlaceMaxLine,
+                                       /*reuse_last_at_once=*/true);
+  EXPECT_TRUE(r.error != "" || first_difference(r.lines, naive_lines(text, kInPlaceMaxLine)) != "");
+}
+
+TEST(ChunkReaderInPlace, OtherSourcesAndSmallChunksAreNotDecodedInPlace) {
+  alcor::testing::TempDir dir;
+  const std::string text = log_text(1 << 20, kInPlaceMaxLine, kInPlaceChunk, 0, 0);
+  alcor::testing::write_file(dir / "log", text);
+  alcor::testing::write_file(dir / "log.zst", zstd_frames(text, {}, {17}));
+  std::string error;
+  std::unique_ptr<SourceReader> plain = SourceReader::open((dir / "log").string(), &error);
+  ASSERT_NE(plain, nullptr) << error;
+  EXPECT_FALSE(ChunkReader(*plain, kInPlaceChunk, kInPlaceMaxLine, true).in_place());
+  std::unique_ptr<SourceReader> zst = SourceReader::open((dir / "log.zst").string(), &error);
+  ASSERT_NE(zst, nullptr) << error;
+  // A chunk must hold a carried line and a whole read besides a window.
+  EXPECT_FALSE(ChunkReader(*zst, 2 * kInPlaceMaxLine, kInPlaceMaxLine, true).in_place());
+  EXPECT_FALSE(ChunkReader(*zst, kInPlaceChunk, kInPlaceMaxLine, false).in_place());
 }
 
 }  // namespace
