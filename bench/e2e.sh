@@ -3,7 +3,7 @@
 # people use today, on one generated corpus, in one run (the machines are
 # noisy: only ratios measured side by side mean anything).
 #
-#   bench/e2e.sh [--size 1G] [--files 8] [--days 7] [--queries 200] [--work DIR] [--build DIR]
+#   bench/e2e.sh [--size 1G] [--files 8] [--days 7] [--queries 200] [--rounds 3] [--work DIR] [--build DIR]
 #
 # Generates rotated shared-hosting logs with planted postings (alcor-loggen),
 # compresses them as logrotate would (gzip -6) and as zstd -3, then times:
@@ -16,13 +16,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-size=1G files=8 days=7 queries=200 work=build/bench-e2e build=build
+size=1G files=8 days=7 queries=200 rounds=3 work=build/bench-e2e build=build
 while (($#)); do
   case $1 in
     --size) size=$2; shift 2 ;;
     --files) files=$2; shift 2 ;;
     --days) days=$2; shift 2 ;;
     --queries) queries=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
     *) echo "bench/e2e.sh: unknown argument $1" >&2; exit 1 ;;
@@ -64,14 +65,24 @@ zst_bytes=$(du -cb "$work"/zst/* | tail -n 1 | cut -f1)
 # would otherwise queue behind them).
 sync
 
-echo "== decompression baselines"
-read -r t_zcat _ < <(timed sh -c "zcat $work/gz/* > /dev/null")
-read -r t_zstd _ < <(timed sh -c "zstd -q -dc $work/zst/* > /dev/null")
-
-echo "== alcor index"
-read -r t_gz rss_gz < <(timed "$alcor" index --no-progress --index "$work/idx-gz" "$work/gz")
-read -r t_gz1 rss_gz1 < <(timed "$alcor" index --no-progress --threads 1 --index "$work/idx-gz1" "$work/gz")
-read -r t_zst rss_zst < <(timed "$alcor" index --no-progress --index "$work/idx-zst" "$work/zst")
+# Each baseline and each index run is timed $rounds times, the runs of one
+# round back to back, and the medians compared: a single run on these
+# shared machines can be off by a tenth. Peak RSS is the largest seen.
+echo "== decompression baselines and alcor index, $rounds rounds"
+: > "$work/runs"
+for ((round = 1; round <= rounds; round++)); do
+  rm -rf "$work/idx-gz" "$work/idx-gz1" "$work/idx-zst"
+  echo "zcat $(timed sh -c "zcat $work/gz/* > /dev/null")" >> "$work/runs"
+  echo "gz $(timed "$alcor" index --no-progress --index "$work/idx-gz" "$work/gz")" >> "$work/runs"
+  echo "gz1 $(timed "$alcor" index --no-progress --threads 1 --index "$work/idx-gz1" "$work/gz")" >> "$work/runs"
+  echo "zstd $(timed sh -c "zstd -q -dc $work/zst/* > /dev/null")" >> "$work/runs"
+  echo "zst $(timed "$alcor" index --no-progress --index "$work/idx-zst" "$work/zst")" >> "$work/runs"
+done
+median_of() { awk -v k="$1" '$1 == k { print $2 }' "$work/runs" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+peak_of() { awk -v k="$1" '$1 == k && $3 > m { m = $3 } END { print m + 0 }' "$work/runs"; }
+t_zcat=$(median_of zcat) t_zstd=$(median_of zstd)
+t_gz=$(median_of gz) t_gz1=$(median_of gz1) t_zst=$(median_of zst)
+rss_gz=$(peak_of gz) rss_gz1=$(peak_of gz1) rss_zst=$(peak_of zst)
 index_bytes=$(du -sb "$work/idx-gz" | cut -f1)
 
 echo "== queries ($queries planted postings, each a separate alcor process)"
@@ -152,6 +163,7 @@ cat <<REPORT
 
 == results ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))
 corpus: $(ratio "$plain_bytes" 1000000) MB of log text; gzip -6 $(ratio "$gz_bytes" 1000000) MB, zstd -3 $(ratio "$zst_bytes" 1000000) MB
+medians of $rounds rounds ($(awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }' "$work/runs"))
 gzip:  zcat ${t_zcat}s, alcor index ${t_gz}s -> alcor/zcat = $(ratio "$t_gz" "$t_zcat") (bar: <= 0.33)
 zstd:  zstd -dc ${t_zstd}s, alcor index ${t_zst}s -> alcor/zstd = $(ratio "$t_zst" "$t_zstd") (bar: <= 1.5)
 threads: 1 thread ${t_gz1}s, all ${t_gz}s -> speed-up $(ratio "$t_gz1" "$t_gz") (bar: >= 1.7 on 2 cores)
