@@ -2,7 +2,10 @@
 // and the two queries, over records built in the test.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <random>
+#include <set>
 
 #include "engine/query.h"
 #include "index/address_set.h"
@@ -154,6 +157,37 @@ TEST(Index, AddressesAroundTheV4RangeKeepTheirOrderAndRows) {
   auto recs = seg.read_fields(0);
   ASSERT_EQ(recs.size(), specs.size());
   for (size_t i = 0; i < specs.size(); ++i) EXPECT_EQ(recs[i].client, *IpAddress::parse(specs[i].ip)) << i;
+}
+
+// Thousands of IPv4 addresses (sorted by radix, unlike a handful) with
+// repeats, among IPv6 ones: the set comes out sorted and each row keeps its
+// address.
+TEST(Index, ManyAddressesKeepTheirOrderAndRows) {
+  TempDir d;
+  std::vector<RecordSpec> specs;
+  std::mt19937 rng(7);
+  for (int i = 0; i < 12000; ++i) {
+    const uint32_t a = i % 5 == 0 ? static_cast<uint32_t>(i * 2654435761u) % 4096 : static_cast<uint32_t>(rng());
+    specs.push_back({.ip = i % 17 == 0 ? "2001:db8::" + std::to_string(i % 100)
+                                       : std::to_string(a >> 24) + "." + std::to_string(a >> 16 & 255) + "." +
+                                             std::to_string(a >> 8 & 255) + "." + std::to_string(a & 255)});
+  }
+  IndexWriter::Options options;
+  options.segment.block_records = static_cast<uint32_t>(specs.size());
+  options.segment.block_bytes = size_t{64} << 20;
+  build_index(d.path(), {specs}, options);
+  IndexReader r(d.path());
+  const SegmentReader& seg = r.segments()[0];
+  ASSERT_EQ(seg.blocks().size(), 1u);
+  const std::vector<IpAddress> set = decode_address_set(seg.blocks()[0].addresses, "test");
+  EXPECT_TRUE(std::is_sorted(set.begin(), set.end()));
+  EXPECT_EQ(std::adjacent_find(set.begin(), set.end()), set.end());
+  std::set<IpAddress> distinct;
+  for (const RecordSpec& s : specs) distinct.insert(*IpAddress::parse(s.ip));
+  EXPECT_EQ(set.size(), distinct.size());
+  auto recs = seg.read_fields(0);
+  ASSERT_EQ(recs.size(), specs.size());
+  for (size_t i = 0; i < specs.size(); ++i) ASSERT_EQ(recs[i].client, *IpAddress::parse(specs[i].ip)) << i;
 }
 
 // The cheap placing of an address query's matches (five columns) must
