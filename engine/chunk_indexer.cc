@@ -32,14 +32,6 @@ IndexedChunk ChunkIndexer::index(const TextChunk& chunk, LineParser& parser, uin
   }
   BlockBuilder& builder = *builder_;
   builder.reset();  // a chunk that threw or ended in rejected lines left state behind
-  // A 4 MiB chunk of typical lines (about 250 bytes) holds a few hundred
-  // lines more than a block's 16,384 records; as a block of their own they
-  // would double the block count, each with the fixed costs of a full one
-  // (filters, a directory entry, a probe per query). A block takes up to an
-  // eighth over its record limit when that ends the chunk.
-  const uint64_t chunk_lines =
-      chunk.line_ends.size() + (!chunk.data.empty() && chunk.data.back() != '\n' ? 1 : 0);
-  const uint64_t slack = limits.records / 8;
   LogRecord record;
   std::string_view last_host;
   TimeSpan* last_span = nullptr;  // span of last_host: skips most map lookups
@@ -61,8 +53,7 @@ IndexedChunk ChunkIndexer::index(const TextChunk& chunk, LineParser& parser, uin
       last_host = it->first;
     }
     last_span->add(record.time.utc_us);
-    const bool full = builder.records() >= limits.records && chunk_lines - out.lines > slack;
-    if (full || builder.buffered_bytes() >= limits.bytes) {
+    if (builder.records() >= limits.records || builder.buffered_bytes() >= limits.bytes) {
       out.blocks.push_back(builder.finish());
     }
   });
