@@ -9,13 +9,13 @@
 // When the caller allows it (decode_in_place()), a frame whose window fits
 // in the caller's runs is decoded block by block straight into the caller's
 // buffers with the buffer-less API (ZSTD_decompressContinue), the caller's
-// earlier output serving as the window: no copy out of a window, about 5%
-// of the CPU of indexing a zstd archive (bench/RESULTS.md). zstd itself
-// keeps the current run and the one before it as history, which is what the
-// caller keeps unchanged. If the caller has to rewrite its bytes after all
-// (stop_in_place(): an over-long line to cut), the streaming API decodes the
-// frame again from its start, through a second reading of the file, up to
-// where the in-place decoding was, and goes on from there.
+// earlier output serving as the window: no copy out of a window, about 4%
+// of the CPU of indexing a zstd archive on one thread (bench/RESULTS.md).
+// zstd itself keeps the current run and the one before it as history, which
+// is what the caller keeps unchanged. If the caller has to rewrite its bytes
+// after all (stop_in_place(): an over-long line to cut), the streaming API
+// decodes the frame again from its start, through a second reading of the
+// file, up to where the in-place decoding was, and goes on from there.
 //
 // Frame starts are the only access points: a file written as one frame is
 // decoded from its start.
