@@ -83,6 +83,8 @@ peak_of() { awk -v k="$1" '$1 == k && $3 > m { m = $3 } END { print m + 0 }' "$w
 t_zcat=$(median_of zcat) t_zstd=$(median_of zstd)
 t_gz=$(median_of gz) t_gz1=$(median_of gz1) t_zst=$(median_of zst)
 rss_gz=$(peak_of gz) rss_gz1=$(peak_of gz1) rss_zst=$(peak_of zst)
+# Each round's own ratio (its runs were back to back), for the drift between rounds.
+per_round() { awk -v a="$1" -v b="$2" '$1 == a { x[++n] = $2 } $1 == b { y[++m] = $2 } END { for (i = 1; i <= n; i++) printf "%s%.2f", (i > 1 ? " " : ""), x[i] / y[i] }' "$work/runs"; }
 index_bytes=$(du -sb "$work/idx-gz" | cut -f1)
 
 echo "== queries ($queries planted postings, each a separate alcor process)"
@@ -164,9 +166,9 @@ cat <<REPORT
 == results ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))
 corpus: $(ratio "$plain_bytes" 1000000) MB of log text; gzip -6 $(ratio "$gz_bytes" 1000000) MB, zstd -3 $(ratio "$zst_bytes" 1000000) MB
 medians of $rounds rounds ($(awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }' "$work/runs"))
-gzip:  zcat ${t_zcat}s, alcor index ${t_gz}s -> alcor/zcat = $(ratio "$t_gz" "$t_zcat") (bar: <= 0.33)
-zstd:  zstd -dc ${t_zstd}s, alcor index ${t_zst}s -> alcor/zstd = $(ratio "$t_zst" "$t_zstd") (bar: <= 1.5)
-threads: 1 thread ${t_gz1}s, all ${t_gz}s -> speed-up $(ratio "$t_gz1" "$t_gz") (bar: >= 1.7 on 2 cores)
+gzip:  zcat ${t_zcat}s, alcor index ${t_gz}s -> alcor/zcat = $(ratio "$t_gz" "$t_zcat") (bar: <= 0.33; rounds: $(per_round gz zcat))
+zstd:  zstd -dc ${t_zstd}s, alcor index ${t_zst}s -> alcor/zstd = $(ratio "$t_zst" "$t_zstd") (bar: <= 1.5; rounds: $(per_round zst zstd))
+threads: 1 thread ${t_gz1}s, all ${t_gz}s -> speed-up $(ratio "$t_gz1" "$t_gz") (bar: >= 1.7 on 2 cores; rounds: $(per_round gz1 gz))
 peak RSS: $((rss_gz / 1024)) MiB (all threads), $((rss_gz1 / 1024)) MiB (1 thread), $((rss_zst / 1024)) MiB (zstd)
 index: $(ratio "$index_bytes" 1000000) MB = $(ratio "$((index_bytes * 100))" "$gz_bytes")% of the gzip -6 size (bar: <= 35%, lines read from the originals)
 time+URL query (+-60 s, whole process): median $(pct "$work/lat-url" 0.5) ms, p99 $(pct "$work/lat-url" 0.99) ms; found $found of $queries postings
