@@ -127,8 +127,7 @@ void sort_by_high_half(std::vector<uint64_t>& words) {
     return;
   }
   auto digit = [](uint64_t w, int pass) { return static_cast<size_t>(w >> (32 + pass * kBits)) & (kBuckets - 1); };
-  std::vector<std::array<uint32_t, kBuckets>> starts(kPasses);
-  for (auto& counts : starts) counts.fill(0);
+  std::vector<std::array<uint32_t, kBuckets>> starts(kPasses);  // zeroed
   for (uint64_t w : words) {
     for (int pass = 0; pass < kPasses; ++pass) ++starts[pass][digit(w, pass)];
   }
@@ -143,8 +142,9 @@ void sort_by_high_half(std::vector<uint64_t>& words) {
 
 // Positions of `addresses` in ascending order. IPv4 addresses, most of a
 // block's, are sorted as 64-bit words, address above position, without a
-// comparison through the table; the others are sorted by comparison. IPv4-mapped addresses fill one range of the address
-// space (::ffff:0.0.0.0/96), so the others go before or after them.
+// comparison through the table; the others are sorted by comparison.
+// IPv4-mapped addresses fill one range of the address space
+// (::ffff:0.0.0.0/96), so the others go before or after them.
 std::vector<uint32_t> sorted_order(const std::vector<IpAddress>& addresses) {
   std::vector<uint64_t> v4;
   std::vector<uint32_t> others;

@@ -49,7 +49,9 @@ bool ChunkReader::next(TextChunk* chunk) {
   while (!eof_ && (line_start == 0 || !full())) {
     const size_t old = data.size();
     const size_t want = old < chunk_bytes_ ? chunk_bytes_ - old : chunk_bytes_;
-    // Only a line too long to cut gets here (max_line_ near chunk_bytes_).
+    // Not while in place: a line that long was cut, which stopped it. But a
+    // read that shrank below a block or grew the buffer (moving what the
+    // source decoded) would break its promise unseen, so it is checked.
     if (in_place_ && (want < SourceReader::kInPlaceReadMin || old + want > chunk_bytes_)) stop_in_place();
     data.resize_for_overwrite(old + want);
     const size_t got = src_.read(data.data() + old, want);

@@ -118,7 +118,9 @@ void ZstdReader::begin_frame() {
     return;
   }
   if (!blocks_) blocks_ = make_dctx();
-  if (ZSTD_isError(ZSTD_decompressBegin(blocks_.get()))) throw std::bad_alloc();
+  if (const size_t r = ZSTD_decompressBegin(blocks_.get()); ZSTD_isError(r)) {
+    throw std::runtime_error(std::string("cannot start a zstd frame: ") + ZSTD_getErrorName(r));
+  }
   in_place_ = true;
   window_ = static_cast<size_t>(header.windowSize);
   block_max_ = header.blockSizeMax;
