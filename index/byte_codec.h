@@ -19,6 +19,24 @@ namespace alcor {
 inline uint64_t zigzag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
 inline int64_t unzigzag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
 
+// Stores one value at p and returns the byte after it. A loop writing many
+// values keeps its pointer in a register: through ByteWriter, each store to
+// a char* may alias the buffer's own size, which is then reloaded per value.
+inline constexpr size_t kMaxVarint = 10;  // 64 bits, 7 a byte
+inline char* put_varint(char* p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = static_cast<char>(v | 0x80);
+    v >>= 7;
+  }
+  *p++ = static_cast<char>(v);
+  return p;
+}
+template <typename T>
+char* put_le(char* p, T v) {
+  for (size_t i = 0; i < sizeof(T); ++i) p[i] = static_cast<char>(v >> (8 * i));
+  return p + sizeof(T);
+}
+
 // Appends to a buffer it owns. Each value reserves its largest size and is
 // stored byte by byte: a block's columns are written a value at a time, so
 // a write is a bounds check and a few stores, not a string append.
@@ -28,23 +46,18 @@ class ByteWriter {
   void fixed16(uint16_t v) { append_le(v); }
   void fixed32(uint32_t v) { append_le(v); }
   void fixed64(uint64_t v) { append_le(v); }
-  void varint(uint64_t v) {
-    constexpr size_t kMaxVarint = 10;  // 64 bits, 7 a byte
-    char* const start = buf_.room(kMaxVarint);
-    char* p = start;
-    while (v >= 0x80) {
-      *p++ = static_cast<char>(v | 0x80);
-      v >>= 7;
-    }
-    *p++ = static_cast<char>(v);
-    buf_.resize_for_overwrite(buf_.size() + static_cast<size_t>(p - start));
-  }
+  void varint(uint64_t v) { commit(put_varint(room(kMaxVarint), v)); }
   void svarint(int64_t v) { varint(zigzag(v)); }
   void bytes(std::string_view s) { buf_.append(s.data(), s.size()); }
   void string(std::string_view s) {
     varint(s.size());
     bytes(s);
   }
+
+  // Writing without a check per value: room(n) is where the next bytes go
+  // (valid until the buffer grows), commit(end) keeps those up to `end`.
+  char* room(size_t n) { return buf_.room(n); }
+  void commit(const char* end) { buf_.resize_for_overwrite(static_cast<size_t>(end - buf_.data())); }
 
   std::string_view data() const { return buf_; }
   size_t size() const { return buf_.size(); }
@@ -54,11 +67,7 @@ class ByteWriter {
 
  private:
   template <typename T>
-  void append_le(T v) {
-    char* const p = buf_.room(sizeof(T));
-    for (size_t i = 0; i < sizeof(T); ++i) p[i] = static_cast<char>(v >> (8 * i));
-    buf_.resize_for_overwrite(buf_.size() + sizeof(T));
-  }
+  void append_le(T v) { commit(put_le(room(sizeof(T)), v)); }
 
   ByteBuffer buf_;
 };

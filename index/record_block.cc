@@ -71,7 +71,7 @@ std::string decompress(std::string_view frame, uint32_t raw_size, std::string_vi
 }
 
 // "-1 means absent" integers as unsigned varints shifted by one.
-void put_optional(ByteWriter& w, int64_t v) { w.varint(static_cast<uint64_t>(v + 1)); }
+char* put_optional(char* p, int64_t v) { return put_varint(p, static_cast<uint64_t>(v + 1)); }
 int64_t get_optional(ByteReader& r) { return static_cast<int64_t>(r.varint() - 1); }  // wraps, never overflows
 
 // The canonical host a record was served for: its logged host, else the host
@@ -343,37 +343,42 @@ EncodedBlock BlockBuilder::finish() {
   PortRepeats repeats(addresses_.size(), hostnames_.order.size());
 
   const uint64_t sampling = keep_lines_ ? 1 : kOffsetSampling;
+  // The per-row columns are written through a pointer each (put_varint()
+  // says why), into room for every row's largest value taken first.
+  std::array<char*, kLineOffset + 1> at;
+  for (int col = 0; col <= kLineOffset; ++col) at[col] = c[col].room(rows_.size() * kMaxVarint);
   int64_t prev_time = 0;
   uint64_t prev_line = 0, prev_offset = 0;
   size_t next_sampled = 0;  // the next row whose offset is stored
   for (size_t i = 0; i < rows_.size(); ++i) {
-    const Row& r = rows_[i];
+    const Row r = rows_[i];  // a copy, which the stores cannot touch
     const int64_t time = in_unit(r.time_us, unit);
-    c[kTime].svarint(time - prev_time);
+    at[kTime] = put_varint(at[kTime], zigzag(time - prev_time));
     prev_time = time;
-    c[kOffset].svarint(r.offset_s);
-    c[kFlags].u8(r.flags);
-    put_optional(c[kDuration], r.duration_us);
-    c[kClient].varint(r.client);
+    at[kOffset] = put_varint(at[kOffset], zigzag(r.offset_s));
+    at[kFlags] = put_le(at[kFlags], r.flags);
+    at[kDuration] = put_optional(at[kDuration], r.duration_us);
+    at[kClient] = put_varint(at[kClient], r.client);
     if (r.flags & kPortLogged) {
       const bool repeat = repeats.repeats(static_cast<ClientKind>(r.flags >> 5 & 3), r.client, r.port);
-      c[kPortRepeat].u8(repeat);
-      if (!repeat) c[kPort].fixed16(static_cast<uint16_t>(r.port));
+      at[kPortRepeat] = put_le(at[kPortRepeat], uint8_t{repeat});
+      if (!repeat) at[kPort] = put_le(at[kPort], static_cast<uint16_t>(r.port));
     }
-    c[kHost].varint(r.host);
-    put_optional(c[kServerPort], r.server_port);
-    c[kMethod].varint(r.method);
-    c[kUrl].varint(r.url);
-    put_optional(c[kStatus], r.status);
-    c[kSource].varint(r.source_id);
-    c[kLine].svarint(static_cast<int64_t>(r.line - prev_line));
+    at[kHost] = put_varint(at[kHost], r.host);
+    at[kServerPort] = put_optional(at[kServerPort], r.server_port);
+    at[kMethod] = put_varint(at[kMethod], r.method);
+    at[kUrl] = put_varint(at[kUrl], r.url);
+    at[kStatus] = put_optional(at[kStatus], r.status);
+    at[kSource] = put_varint(at[kSource], r.source_id);
+    at[kLine] = put_varint(at[kLine], zigzag(static_cast<int64_t>(r.line - prev_line)));
     prev_line = r.line;
     if (i == next_sampled) {
-      c[kLineOffset].svarint(static_cast<int64_t>(r.offset - prev_offset));
+      at[kLineOffset] = put_varint(at[kLineOffset], zigzag(static_cast<int64_t>(r.offset - prev_offset)));
       prev_offset = r.offset;
       next_sampled += sampling;
     }
   }
+  for (int col = 0; col <= kLineOffset; ++col) c[col].commit(at[col]);
   for (const std::string* s : hostnames_.order) c[kHostnames].string(*s);
   for (const std::string* s : hosts_.order) c[kHosts].string(*s);
   for (const std::string* s : methods_.order) c[kMethods].string(*s);

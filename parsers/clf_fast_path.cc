@@ -83,14 +83,21 @@ unsigned leading_digits(uint64_t word) {
 }
 
 // One to 18 decimal digits at *p (the walker's read_decimal takes no more),
-// not followed by another digit. Status codes and sizes are read eight
-// bytes at a time when the line goes on that far: a digit loop would
-// mispredict its exit on every number of a new length.
-[[gnu::always_inline]] inline bool read_number(const char** p, const char* end, int64_t* out) {
+// not followed by another digit before `end`; [begin, end) may be loaded.
+// Read eight bytes at a time: a digit loop would mispredict its exit on
+// every number of a new length. A number that ends the line (a client
+// port, a size) is read from the line's last eight bytes, shifted down.
+[[gnu::always_inline]] inline bool read_number(const char* begin, const char** p, const char* end, int64_t* out) {
   const char* q = *p;
-  if (std::endian::native == std::endian::little && end - q >= 8) {
+  if (q == end) return false;
+  if (std::endian::native == std::endian::little && end - begin >= 8) {
     uint64_t word;
-    std::memcpy(&word, q, 8);
+    if (end - q >= 8) {
+      std::memcpy(&word, q, 8);
+    } else {
+      std::memcpy(&word, end - 8, 8);
+      word >>= 8 * (8 - (end - q));  // zero bytes past end: no digits
+    }
     const unsigned count = leading_digits(word);
     if (count == 0) return false;
     if (count < 8) {
@@ -222,7 +229,7 @@ bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::stri
       host_end = static_cast<const char*>(memrchr(p, ':', size_t(space - p)));
       if (host_end == nullptr) return false;
       const char* q = host_end + 1;
-      if (!read_number(&q, space, &n) || q != space || n > 65535) return false;
+      if (!read_number(begin, &q, space, &n) || q != space || n > 65535) return false;
       out->server_port = static_cast<int32_t>(n);
     }
     out->host = std::string_view(p, size_t(host_end - p));
@@ -252,13 +259,13 @@ bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::stri
   out->method = request.method;
   out->target = request.target;
   out->protocol = request.protocol;
-  if (!skip(&p, end, "\" ") || !read_number(&p, end, &n) || n > 999) return false;
+  if (!skip(&p, end, "\" ") || !read_number(begin, &p, end, &n) || n > 999) return false;
   out->status = static_cast<int32_t>(n);
   if (!skip(&p, end, " ")) return false;
   if (p < end && *p == '-') {
     n = bytes_dash_;
     ++p;
-  } else if (!read_number(&p, end, &n)) {
+  } else if (!read_number(begin, &p, end, &n)) {
     return false;
   }
   out->response_bytes = n;
@@ -276,7 +283,7 @@ bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::stri
     out->forwarded_for = std::string_view(logged, size_t(p - logged)) == "-" ? std::string_view() : value;
   }
   if (!client_port_) return skip(&p, end, "\"") && p == end;
-  if (!skip(&p, end, "\" ") || !read_number(&p, end, &n) || n > 65535 || p != end) return false;
+  if (!skip(&p, end, "\" ") || !read_number(begin, &p, end, &n) || n > 65535 || p != end) return false;
   out->client_port = static_cast<int32_t>(n);
   return true;
 }
