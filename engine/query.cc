@@ -155,14 +155,18 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
   };
   // The filters hold exact URL keys only: prefix and regex queries are
   // narrowed by time alone. A record without a host matches a query for any
-  // host; its filter key is the host key of "".
-  std::vector<uint64_t> probes;
+  // host; a filter keys it by the pair of host "" or by the path key
+  // (BloomFilterView::hostless_by_path()), so a host query has a probe set
+  // for each.
+  std::vector<uint64_t> probes, probes_hostless_by_path;
   if (q.match == UrlMatch::kExact) {
+    const uint64_t path_key = url_path_key(q.url.path_query);
     if (q.url.host.empty()) {
-      probes.push_back(url_path_key(q.url.path_query));
+      probes = probes_hostless_by_path = {path_key};
     } else {
-      probes.push_back(url_host_key(q.url.host, q.url.path_query));
-      probes.push_back(url_host_key("", q.url.path_query));
+      const uint64_t pair_key = url_host_key(q.url.host, q.url.path_query);
+      probes = {pair_key, url_host_key("", q.url.path_query)};
+      probes_hostless_by_path = {pair_key, path_key};
     }
   }
   auto keep_summary = [&](const BlockSummary& b) {
@@ -170,7 +174,8 @@ std::vector<Hit> find_time_url(const IndexReader& index, const TimeUrlQuery& q, 
   };
   auto keep_block = [&](const BlockRef& b) {
     BloomFilterView f;
-    return probes.empty() || !f.reset(b.url_filter) || any_present(f, probes);
+    return probes.empty() || !f.reset(b.url_filter) ||
+           any_present(f, f.hostless_by_path() ? probes_hostless_by_path : probes);
   };
   // Exact queries match on the URL key the index keeps; prefix and regex
   // queries need the logged URL itself, which only the evidence line has, so

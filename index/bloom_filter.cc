@@ -29,9 +29,13 @@ void for_each_probe(uint64_t key, const FastModulo& bit_count, Fn&& fn) {
   for (int i = 0; i < kProbes; ++i) fn(bit_count(h1 + static_cast<uint64_t>(i) * h2));
 }
 
+// The flags byte after the words (which filters of segment directory
+// version 2 end without).
+constexpr uint8_t kHostlessByPath = 1;
+
 }  // namespace
 
-void encode_bloom_filter(std::vector<uint64_t> keys, std::string* out) {
+void encode_bloom_filter(std::vector<uint64_t> keys, bool hostless_by_path, std::string* out) {
   uint64_t words = std::max<uint64_t>(1, (keys.size() * kBitsPerKey + 63) / 64);
   std::vector<uint64_t> bits(words, 0);
   const FastModulo bit_count(words * 64);
@@ -41,6 +45,7 @@ void encode_bloom_filter(std::vector<uint64_t> keys, std::string* out) {
   ByteWriter w;
   w.varint(words);
   for (uint64_t v : bits) w.fixed64(v);
+  w.u8(hostless_by_path ? kHostlessByPath : 0);
   out->append(w.data());
 }
 
@@ -49,8 +54,12 @@ bool BloomFilterView::reset(std::string_view encoded) {
   try {
     uint64_t words = r.varint();
     if (words == 0 || words > r.remaining() / 8) return false;
-    words_ = reinterpret_cast<const unsigned char*>(r.bytes(words * 8).data());
+    const auto* bits = reinterpret_cast<const unsigned char*>(r.bytes(words * 8).data());
+    const uint8_t flags = r.remaining() > 0 ? r.u8() : 0;
+    if ((flags & ~kHostlessByPath) != 0 || r.remaining() > 0) return false;
+    words_ = bits;
     bit_count_ = words * 64;
+    hostless_by_path_ = flags & kHostlessByPath;
   } catch (const IndexError&) {
     return false;
   }

@@ -18,7 +18,8 @@ namespace alcor {
 
 // Builds a filter over `keys` and appends its encoding to *out. The filter
 // is sized by the number of keys, so callers pass them without duplicates.
-void encode_bloom_filter(std::vector<uint64_t> keys, std::string* out);
+// `hostless_by_path`: see BloomFilterView::hostless_by_path().
+void encode_bloom_filter(std::vector<uint64_t> keys, bool hostless_by_path, std::string* out);
 
 // A filter read in place from its encoding.
 class BloomFilterView {
@@ -27,10 +28,17 @@ class BloomFilterView {
   // Returns false when `encoded` is not a well-formed filter.
   bool reset(std::string_view encoded);
   bool may_contain(uint64_t key) const;
+  // How the block's records without a host are keyed: false, by the pair of
+  // host "" and their URL (url_host_key("", ...)); true, by their URL's path
+  // key alone, no pair stored. Filters of segment directory version 2 are
+  // all the former; a block of one host-less log is now keyed the latter way,
+  // which halves its filter (each URL's pair key repeated its path key).
+  bool hostless_by_path() const { return hostless_by_path_; }
 
  private:
   const unsigned char* words_ = nullptr;  // little-endian 64-bit words
   uint64_t bit_count_ = 0;
+  bool hostless_by_path_ = false;
 };
 
 // --- Keys ------------------------------------------------------------------

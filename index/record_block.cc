@@ -291,7 +291,11 @@ void BlockBuilder::add(const LogRecord& r, const Provenance& p, std::string_view
   pending_address_ = address;
   pending_client_ = r.client;
   pending_url_key_ = url_key;
-  pending_path_query_.assign(path_query);
+  // A record without a host is found by its URL's path key (the filter says
+  // so), which the URL's entry already adds: it has no pair key to make.
+  pending_pair_ = !hosts_.order[row.host]->empty();
+  hostless_ |= !pending_pair_;
+  if (pending_pair_) pending_path_query_.assign(path_query);
 }
 
 // Dictionary ids of the last row added: its client address and URL, and
@@ -306,10 +310,11 @@ void BlockBuilder::probe_pending() {
     if (added) addresses_.push_back(pending_client_);
     row.client = id;
   }
-  // Host-less records get the key of host "", which every host query probes.
   // A URL is mostly requested of one host: its first host's pair is added
   // with the URL, and only the other hosts' pairs need the pair table.
-  auto add_pair = [&] { host_url_keys_.push_back(url_host_key(*hosts_.order[row.host], pending_path_query_)); };
+  auto add_pair = [&] {
+    if (pending_pair_) host_url_keys_.push_back(url_host_key(*hosts_.order[row.host], pending_path_query_));
+  };
   auto [url_id, url_added] = url_ids_.try_emplace(pending_url_key_, static_cast<uint32_t>(urls_.size()));
   row.url = url_id;
   if (url_added) {
@@ -401,7 +406,7 @@ EncodedBlock BlockBuilder::finish() {
 
   std::vector<uint64_t> url_keys(urls_);
   url_keys.insert(url_keys.end(), host_url_keys_.begin(), host_url_keys_.end());
-  encode_bloom_filter(std::move(url_keys), &out.url_filter);
+  encode_bloom_filter(std::move(url_keys), hostless_, &out.url_filter);
   std::vector<IpAddress> sorted_addresses;
   sorted_addresses.reserve(addresses_.size());
   for (uint32_t i : address_order) sorted_addresses.push_back(addresses_[i]);
@@ -412,6 +417,7 @@ EncodedBlock BlockBuilder::finish() {
 
 void BlockBuilder::reset() {
   pending_ = false;
+  hostless_ = false;
   rows_.clear();
   address_ids_.clear();
   addresses_.clear();

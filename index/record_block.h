@@ -185,7 +185,9 @@ class BlockBuilder {
   bool pending_address_ = false;
   IpAddress pending_client_;
   uint64_t pending_url_key_ = 0;
-  std::string pending_path_query_;
+  bool pending_pair_ = false;      // the row has a host: its (host, URL) pair may be new
+  std::string pending_path_query_;  // set only then
+  bool hostless_ = false;           // a row without a host was added
   FlatMap<IpAddress, IpAddressHash> address_ids_;
   std::vector<IpAddress> addresses_;
   StringDictionary hostnames_;  // clients logged by name

@@ -16,7 +16,11 @@ constexpr std::string_view kHeaderMagic = "ALCSEG02";
 constexpr std::string_view kMagicPrefix = "ALCSEG";
 constexpr std::string_view kFooterMagic = "ALCSEGFT";
 constexpr size_t kFooterSize = 8 + 4 + 4 + 8;
-constexpr uint64_t kDirectoryVersion = 2;
+// Directory 3: URL filters end in a flags byte (BloomFilterView::
+// hostless_by_path()). Version 2 is read too (its filters lack the byte);
+// older alcor refuses version 3, whose host-less blocks it would skip.
+constexpr uint64_t kDirectoryVersion = 3;
+constexpr uint64_t kOldestDirectoryVersion = 2;
 
 // Blocks are handed to the disk every 8 MiB as the segment grows: the commit
 // at the end of a run then waits for the last few megabytes, not for the
@@ -178,7 +182,9 @@ SegmentReader::SegmentReader(const fs::path& path) : file_(path), name_(path.fil
   if (crc32c(dir_bytes) != dir_crc) whole.fail("directory checksum mismatch");
 
   ByteReader dir(dir_bytes, what);
-  if (dir.varint() != kDirectoryVersion) dir.fail("unknown directory version");
+  if (const uint64_t version = dir.varint(); version < kOldestDirectoryVersion || version > kDirectoryVersion) {
+    dir.fail("unknown directory version");
+  }
   uint64_t n = dir.varint();
   if (n > dir.remaining()) dir.fail("implausible block count");
   blocks_.resize(n);

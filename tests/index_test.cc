@@ -375,6 +375,58 @@ TEST(Query, TimeAndUrlFindsOnlyRequestsInsideTheWindow) {
   EXPECT_EQ(find_time_url(r, q).size(), 0u);
 }
 
+// A record without a host matches a query for any host. Its block's filter
+// keys it by its path alone (no pair with host ""), so the filter of a
+// host-less log holds one key per URL, and a host query still finds it;
+// blocks of one host keep the host apart.
+TEST(Query, RecordsWithoutAHostAreFoundByAnyHostThroughTheFilters) {
+  TempDir d;
+  std::vector<RecordSpec> hostless, vhost, mixed;
+  for (int i = 0; i < 1024; ++i) {
+    RecordSpec s{.time_us = kT0 + i * kMicrosPerSecond, .ip = "198.51.100.7", .port = 1024 + i,
+                 .target = "/page/" + std::to_string(i)};
+    s.host = "";
+    hostless.push_back(s);
+    s.host = "site.example";
+    vhost.push_back(s);
+    s.host = i % 2 ? "" : "other.example";
+    mixed.push_back(s);
+  }
+  IndexWriter::Options small_blocks;
+  small_blocks.segment.block_records = 256;
+  build_index(d.path(), {hostless, vhost, mixed}, small_blocks);
+  IndexReader r(d.path());
+  const SegmentReader& seg = r.segments()[0];
+  ASSERT_EQ(seg.blocks().size(), 12u);
+  for (size_t b = 0; b < seg.blocks().size(); ++b) {
+    BloomFilterView f;
+    ASSERT_TRUE(f.reset(seg.blocks()[b].url_filter));
+    EXPECT_EQ(f.hostless_by_path(), b < 4 || b >= 8) << "block " << b;
+    // 256 URLs: their path keys, plus a pair key each where a host is logged.
+    const size_t keys = b < 4 ? 256 : b < 8 ? 512 : 256 + 128;
+    EXPECT_EQ(seg.blocks()[b].url_filter.size(), 1 + keys + 1) << "block " << b;  // varint(words), 8 bits a key, flags
+  }
+
+  std::string error;
+  auto ask = [&](std::string_view url, int64_t at_s, QueryStats* stats = nullptr) {
+    TimeUrlQuery q{kT0 + at_s * kMicrosPerSecond, 0, *parse_query_url(url, &error), ""};
+    std::vector<std::string> hosts;
+    for (const Hit& h : find_time_url(r, q, stats)) hosts.push_back(h.record.host);
+    return hosts;
+  };
+  using Hosts = std::vector<std::string>;
+  EXPECT_EQ(ask("https://site.example/page/300", 300), (Hosts{"", "site.example"}));
+  EXPECT_EQ(ask("https://elsewhere.example/page/300", 300), (Hosts{""}));
+  EXPECT_EQ(ask("https://other.example/page/300", 300), (Hosts{"", "other.example"}));
+  EXPECT_EQ(ask("https://other.example/page/301", 301), (Hosts{"", ""}));  // the mixed log's is host-less
+  EXPECT_EQ(ask("/page/300", 300), (Hosts{"", "site.example", "other.example"}));
+  // The path is in the time's blocks of all three logs; where a host is
+  // logged, only blocks with its pair are read.
+  QueryStats stats;
+  EXPECT_EQ(ask("https://elsewhere.example/page/300", 300, &stats).size(), 1u);
+  EXPECT_EQ(stats.blocks_read, 2u) << "the host-less block and the mixed one, not the other host's";
+}
+
 TEST(Query, DurationWidensTheMatch) {
   TempDir d;
   // An upload logged at its start, lasting 100 s, asked about at its end.
