@@ -58,13 +58,14 @@ std::optional<uint32_t> parse_v4(std::string_view s) {
   const __m128i v = load_quad_text(s);
   const unsigned digits = static_cast<unsigned>(_mm_movemask_epi8(in_range(v, '0', '9')));
   const unsigned dots = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))));
-  if ((digits | dots) != (1u << n) - 1 || std::popcount(dots) != 3) return std::nullopt;
+  const unsigned second = dots & (dots - 1), third = second & (second - 1);
+  // Three dots (std::popcount is a call without -mpopcnt), the rest digits.
+  if ((digits | dots) != (1u << n) - 1 || third == 0 || (third & (third - 1)) != 0) return std::nullopt;
   alignas(16) uint8_t value[18] = {};  // each digit's value; two zeros past the last part's third digit
   _mm_store_si128(reinterpret_cast<__m128i*>(value), _mm_and_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')),
                                                                   in_range(v, '0', '9')));
-  const unsigned second = dots & (dots - 1);
   const unsigned end[4] = {unsigned(std::countr_zero(dots)), unsigned(std::countr_zero(second)),
-                           unsigned(std::countr_zero(second & (second - 1))), unsigned(n)};
+                           unsigned(std::countr_zero(third)), unsigned(n)};
   // A part's value from its first three digit values, by its length.
   static constexpr uint16_t kScale[4][3] = {{0, 0, 0}, {1, 0, 0}, {10, 1, 0}, {100, 10, 1}};
   uint32_t quad = 0;
@@ -109,26 +110,38 @@ std::optional<uint32_t> parse_v4(std::string_view s) {
 struct V6Text {
   uint64_t hex = 0;    // bit i: byte i is a hex digit
   uint64_t colon = 0;  // bit i: byte i is ':'
-  alignas(16) uint8_t nibble[48];  // digits' values, 0 elsewhere (also past the text)
+  uint8_t nibble[48] = {};  // digits' values, 0 elsewhere (also past the text)
 };
 
 void classify_v6(std::string_view s, V6Text* t) {
 #if defined(__SSE2__)
-  alignas(16) char text[48] = {};
-  std::memcpy(text, s.data(), s.size());
-  for (int b = 0; b < 48; b += 16) {
-    const __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(text + b));
+  // The 16 bytes at `at` of the text (or of `text`): digits' values stored
+  // and the masks or-ed in, at their place.
+  const auto classify = [t](const char* bytes, size_t at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
     const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));  // 'A'..'F' and only they become 'a'..'f'
     const __m128i digit = in_range(v, '0', '9');
     const __m128i letter = in_range(lower, 'a', 'f');
     const __m128i value = _mm_or_si128(_mm_and_si128(digit, _mm_sub_epi8(v, _mm_set1_epi8('0'))),
                                        _mm_and_si128(letter, _mm_sub_epi8(lower, _mm_set1_epi8('a' - 10))));
-    _mm_store_si128(reinterpret_cast<__m128i*>(t->nibble + b), value);
-    t->hex |= uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, letter)))} << b;
-    t->colon |= uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(':'))))} << b;
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(t->nibble + at), value);
+    t->hex |= uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, letter)))} << at;
+    t->colon |= uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(':'))))} << at;
+  };
+  const size_t n = s.size();
+  if (n < 16) {
+    alignas(16) char text[16] = {};
+    std::memcpy(text, s.data(), n);
+    classify(text, 0);
+    return;
   }
+  // Blocks within the text, the last one ending at its end and overlapping
+  // the one before (its bytes are classified alike twice): a copy into a
+  // padded buffer made each load wait for the copy's narrower stores.
+  classify(s.data(), 0);
+  if (n >= 32) classify(s.data() + 16, 16);
+  classify(s.data() + n - 16, n - 16);
 #else
-  std::memset(t->nibble, 0, sizeof t->nibble);
   for (size_t i = 0; i < s.size(); ++i) {
     const int d = hex_digit_value(s[i]);
     if (d >= 0) {
