@@ -146,24 +146,34 @@ void sort_by_high_half(std::vector<uint64_t>& words) {
 // IPv4-mapped addresses fill one range of the address space
 // (::ffff:0.0.0.0/96), so the others go before or after them.
 std::vector<uint32_t> sorted_order(const std::vector<IpAddress>& addresses) {
+  // The others as two words and a position: compared as integers, without
+  // going back to the table (distinct addresses: no ties to order).
+  struct Wide {
+    uint64_t hi, lo;
+    uint32_t at;
+    bool operator<(const Wide& o) const { return hi != o.hi ? hi < o.hi : lo < o.lo; }
+  };
   std::vector<uint64_t> v4;
-  std::vector<uint32_t> others;
+  std::vector<Wide> others;
   v4.reserve(addresses.size());
   for (uint32_t i = 0; i < addresses.size(); ++i) {
     if (addresses[i].is_v4()) {
       v4.push_back(uint64_t{addresses[i].v4()} << 32 | i);
     } else {
-      others.push_back(i);
+      others.push_back(Wide{addresses[i].hi(), addresses[i].lo(), i});
     }
   }
   sort_by_high_half(v4);
-  std::sort(others.begin(), others.end(), [&](uint32_t a, uint32_t b) { return addresses[a] < addresses[b]; });
-  const auto above = std::partition_point(others.begin(), others.end(),
-                                          [&](uint32_t i) { return addresses[i] < IpAddress::from_v4(0); });
-  std::vector<uint32_t> order(others.begin(), above);
+  std::sort(others.begin(), others.end());
+  const IpAddress first_v4 = IpAddress::from_v4(0);
+  const auto above = std::partition_point(others.begin(), others.end(), [&](const Wide& w) {
+    return w < Wide{first_v4.hi(), first_v4.lo(), 0};
+  });
+  std::vector<uint32_t> order;
   order.reserve(addresses.size());
+  for (auto it = others.begin(); it != above; ++it) order.push_back(it->at);
   for (uint64_t word : v4) order.push_back(static_cast<uint32_t>(word));
-  order.insert(order.end(), above, others.end());
+  for (auto it = above; it != others.end(); ++it) order.push_back(it->at);
   return order;
 }
 
