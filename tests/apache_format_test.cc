@@ -162,6 +162,11 @@ TEST(RequestLine, MethodIsATokenEndedByTheFirstSpace) {
                                                    {"\xff /x", "", "\xff /x", ""},
                                                    {"GET /x HTTP/", "GET", "/x", "HTTP/"},
                                                    {"GET  HTTP/1.0", "GET", "", "HTTP/1.0"},
+                                                   {"GET /a HTTP/1 1", "GET", "/a HTTP/1 1", ""},
+                                                   {"GET /a b HTTP/1.1", "GET", "/a b", "HTTP/1.1"},
+                                                   {"GET /a HTTP/1.10", "GET", "/a", "HTTP/1.10"},
+                                                   {"GET /a  HTTP/1.1", "GET", "/a ", "HTTP/1.1"},
+                                                   {"GET HTTP/1.1", "GET", "HTTP/1.1", ""},
                                                    {"", "", "", ""},
                                                    {"-", "", "", ""}}) {
     const RequestLine r = split_request_line(c.line);
