@@ -49,12 +49,15 @@ template <typename Decode>
 void unescape_with(std::string_view in, std::string* out, Decode&& decode) {
   size_t i = 0;
   while (i < in.size()) {
-    const size_t bs = in.find('\\', i);
-    if (bs == std::string_view::npos) {
-      out->append(in.data() + i, in.size() - i);
-      return;
+    size_t bs = i;
+    if (in[i] != '\\') {  // a run to copy; escapes often follow each other ("\xe6\x9d\xb1")
+      bs = in.find('\\', i);
+      if (bs == std::string_view::npos) {
+        out->append(in.data() + i, in.size() - i);
+        return;
+      }
+      out->append(in.data() + i, bs - i);
     }
-    out->append(in.data() + i, bs - i);
     const size_t consumed = decode(bs);
     if (consumed == 0) {
       out->push_back('\\');
