@@ -132,10 +132,11 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
   if (scratch_.capacity() < 2 * line.size()) scratch_.reserve(2 * line.size());
   if (fast_) {
     // The fast path's shapes log no path apart (%U, %q) and no proxy
-    // address: of finish() only the time and the host are left to do.
-    TimeFields time;
-    if (fast_->read(line, time_reader_, &scratch_, out, &time)) {
-      return finish_time_and_host(time, fast_->time_group(), out);
+    // address, and it reads the time whole: of finish() only the host is
+    // left to do.
+    if (fast_->read(line, time_reader_, &scratch_, out)) {
+      if (!format_.has_host) out->host = default_host_;
+      return RejectReason::kNone;
     }
     // Not a plain line: the walker starts afresh.
     out->clear();

@@ -213,8 +213,7 @@ std::optional<ClfFastPath> ClfFastPath::for_format(const Format& format) {
   return std::nullopt;
 }
 
-bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::string* scratch, LogRecord* out,
-                       TimeFields* time) const {
+bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::string* scratch, LogRecord* out) const {
   const char* const begin = line.data();
   const char* const end = begin + line.size();
   const char* p = begin;
@@ -250,7 +249,12 @@ bool ClfFastPath::read(std::string_view line, ApacheTimeReader& times, std::stri
   if (!skip(&p, end, "- - [") || end - p < 27 || p[26] != ']') return false;
   const std::optional<Timestamp> t = times.parse(std::string_view(p, 26));
   if (!t) return false;
-  time->set_logged_instant(*t);
+  // Member by member: the precision (seconds) and offset source (logged)
+  // are the cleared record's, and a whole-struct copy would load across the
+  // narrower stores that made *t.
+  out->time.utc_us = t->utc_us;
+  out->time.offset_s = t->offset_s;
+  out->time_meaning = log_write_ ? TimeMeaning::kLogWrite : TimeMeaning::kRequestStart;
   p += 27;
 
   std::string_view value;

@@ -44,18 +44,14 @@ class ClfFastPath {
   static std::vector<std::string> formats();
   static std::vector<std::string> nginx_formats();
 
-  // Which of the walker's two time groups (indexed by Step::log_write) the
-  // time read goes to: nginx logs when the response is done.
-  int time_group() const { return log_write_ ? 1 : 0; }
-
   // Reads a plain line: the record's fields into *out (which the caller has
-  // cleared) and the time as the walker's time step would have stored it
-  // into *time (the time_group() one), for the walker's own last stage to
-  // finish. Unescaped values are appended to *scratch, which must have room
-  // for line.size() more bytes (views of it are kept). False for any other
-  // line; *out, *time and *scratch are then partly written.
-  bool read(std::string_view line, ApacheTimeReader& times, std::string* scratch, LogRecord* out,
-            TimeFields* time) const;
+  // cleared), the time too (a whole logged instant: nothing is left of the
+  // walker's time stage, and a TimeFields round trip cost a store-forwarding
+  // stall per line); of the walker's last stage only the default host is
+  // left to the caller. Unescaped values are appended to *scratch, which
+  // must have room for line.size() more bytes (views of it are kept). False
+  // for any other line; *out and *scratch are then partly written.
+  bool read(std::string_view line, ApacheTimeReader& times, std::string* scratch, LogRecord* out) const;
 
  private:
   enum class Vhost : uint8_t { kNone, kHost, kHostPort };

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "tests/clf_shapes.h"
@@ -36,8 +38,20 @@ TEST(ClfFastPath, ReadsTheStockShapesAndNothingElse) {
   EXPECT_EQ(ClfFastPath::nginx_formats().size(), 2u);
   for (const Shape& shape : testing::fast_path_shapes()) EXPECT_TRUE(ClfFastPath::for_format(compiled(shape))) << shape.format;
   // nginx's time is when the line was written; Apache's %t the request start.
-  EXPECT_EQ(ClfFastPath::for_format(compiled({ClfFastPath::nginx_formats()[0], true}))->time_group(), 1);
-  EXPECT_EQ(ClfFastPath::for_format(compiled({ClfFastPath::formats()[0], false}))->time_group(), 0);
+  for (const auto& [shape, line, meaning] :
+       {std::tuple{Shape{ClfFastPath::nginx_formats()[0], true},
+                   R"(192.0.2.7 - - [01/Jan/2026:00:00:00 +0900] "GET / HTTP/1.1" 200 5 "-" "ua")", TimeMeaning::kLogWrite},
+        std::tuple{Shape{ClfFastPath::formats()[0], false}, R"(192.0.2.7 - - [01/Jan/2026:00:00:00 +0900] "GET / HTTP/1.1" 200 5)",
+                   TimeMeaning::kRequestStart}}) {
+    LogRecord r;
+    ApacheTimeReader times;
+    std::string scratch;
+    scratch.reserve(std::strlen(line));
+    ASSERT_TRUE(ClfFastPath::for_format(compiled(shape))->read(line, times, &scratch, &r)) << line;
+    EXPECT_EQ(r.time_meaning, meaning) << line;
+    EXPECT_EQ(r.time.utc_us, 1767193200LL * kMicrosPerSecond) << line;
+    EXPECT_EQ(r.time.offset_s, 9 * 3600) << line;
+  }
   // Only nginx's default escaping is read: JSON and none unescape otherwise.
   for (apache::Escape other : {apache::Escape::kJson, apache::Escape::kNone}) {
     EXPECT_FALSE(ClfFastPath::for_format(compiled({ClfFastPath::nginx_formats()[0], true}, other)));
@@ -117,11 +131,10 @@ TEST(ClfFastPath, TakesPlainLinesAndParsesEveryLineAsTheWalkerDoes) {
       const std::string line = plain_line(format, rng);
       // The plain line itself is the fast path's to read.
       LogRecord r;
-      TimeFields t;
       ApacheTimeReader times;
       std::string scratch;
       scratch.reserve(line.size());
-      EXPECT_TRUE(path->read(line, times, &scratch, &r, &t)) << format << "\n" << line;
+      EXPECT_TRUE(path->read(line, times, &scratch, &r)) << format << "\n" << line;
       for (const std::string& v : variants(line)) {
         LogRecord a, b;
         const RejectReason ra = fast->parse(v, &a);
@@ -145,10 +158,9 @@ TEST(ClfFastPath, LeavesNumbersOverEighteenDigitsToTheWalker) {
   for (const std::string size : {"123456789012345678", "1234567890123456789"}) {
     const std::string line = head + size;
     LogRecord r;
-    TimeFields t;
     ApacheTimeReader times;
     std::string scratch;
-    EXPECT_EQ(path->read(line, times, &scratch, &r, &t), size.size() <= 18) << line;
+    EXPECT_EQ(path->read(line, times, &scratch, &r), size.size() <= 18) << line;
     LogRecord a, b;
     const RejectReason ra = fast->parse(line, &a);
     const RejectReason rb = walker->parse(line, &b);
