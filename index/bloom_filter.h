@@ -30,9 +30,10 @@ class BloomFilterView {
   bool may_contain(uint64_t key) const;
   // How the block's records without a host are keyed: false, by the pair of
   // host "" and their URL (url_host_key("", ...)); true, by their URL's path
-  // key alone, no pair stored. Filters of segment directory version 2 are
-  // all the former; a block of one host-less log is now keyed the latter way,
-  // which halves its filter (each URL's pair key repeated its path key).
+  // key alone, no pair stored. A filter without the flags byte (written
+  // into a segment of directory version 2, or copied from one) is the
+  // former; a block of one host-less log is now keyed the latter way, which
+  // halves its filter (each URL's pair key repeated its path key).
   bool hostless_by_path() const { return hostless_by_path_; }
 
  private:

@@ -19,10 +19,12 @@ namespace alcor {
 inline uint64_t zigzag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
 inline int64_t unzigzag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
 
-// Stores one value at p and returns the byte after it. A loop writing many
-// values keeps its pointer in a register: through ByteWriter, each store to
-// a char* may alias the buffer's own size, which is then reloaded per value.
-inline constexpr size_t kMaxVarint = 10;  // 64 bits, 7 a byte
+inline constexpr size_t kMaxVarint = 10;  // bytes of the longest varint: 64 bits, 7 a byte
+
+// put_varint and put_le store one value at p and return the byte after it.
+// A loop writing many values keeps its pointer in a register: through
+// ByteWriter, each store to a char* may alias the buffer's own size, which
+// is then reloaded per value.
 inline char* put_varint(char* p, uint64_t v) {
   while (v >= 0x80) {
     *p++ = static_cast<char>(v | 0x80);

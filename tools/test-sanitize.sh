@@ -19,6 +19,18 @@ status=0
 # The whole suite: under the sanitizers it takes about 3 minutes on 2 cores,
 # so nothing is left out.
 ctest --test-dir $build -j"$(nproc)" --output-on-failure "$@" || status=1
+# LeakSanitizer's "Unable to get registers from thread N" says that it could
+# not stop a thread of an exiting process to scan it (ptrace failed, once so
+# far on these VMs, in a run whose tests all passed): no finding, only a leak
+# check that did not happen. Shown, not counted; any other line in the file
+# still counts.
+for report in "$reports"/*; do
+  [[ -e $report ]] || continue
+  if ! grep -qv 'Unable to get registers from thread' "$report"; then
+    echo "note: $(basename "$report"): $(tr '\n' ' ' < "$report")" >&2
+    rm "$report"
+  fi
+done
 if compgen -G "$reports/*" >/dev/null; then
   echo "sanitizer reports:" >&2
   cat "$reports"/* >&2
