@@ -4,47 +4,13 @@
 
 #include <bit>
 #include <cstring>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "parsers/ascii.h"
+#include "parsers/sse2_bytes.h"
 
 namespace alcor {
 namespace {
 
 constexpr uint8_t kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-
-#if defined(__SSE2__)
-// Bytes of v from lo to hi (ASCII); bytes over 0x7f compare as negative and
-// are never in.
-__m128i in_range(__m128i v, char lo, char hi) {
-  return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
-                       _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
-}
-
-// n (4 or 8) bytes at p, the first lowest (SSE2 is x86: little-endian).
-uint64_t load_le(const char* p, size_t n) {
-  uint64_t v = 0;
-  std::memcpy(&v, p, n);  // n is a constant at each call: one load
-  return v;
-}
-
-// The 7 to 15 bytes of a dotted quad, zero past its end, by overlapping
-// loads within the text instead of a copy.
-__m128i load_quad_text(std::string_view s) {
-  const char* p = s.data();
-  const size_t n = s.size();
-  uint64_t lo, hi = 0;
-  if (n >= 8) {
-    lo = load_le(p, 8);
-    if (n > 8) hi = load_le(p + n - 8, 8) >> (8 * (16 - n));
-  } else {
-    lo = load_le(p, 4) | load_le(p + n - 4, 4) << (8 * (n - 4));
-  }
-  return _mm_set_epi64x(static_cast<int64_t>(hi), static_cast<int64_t>(lo));
-}
-#endif
 
 // Dotted-quad IPv4 with the rules of glibc's inet_pton: exactly four decimal
 // parts, each 0..255 and without leading zeros ("010" is octal to some tools,
@@ -55,15 +21,15 @@ std::optional<uint32_t> parse_v4(std::string_view s) {
   // a loop per part would mispredict its exit on every part of a new length.
   const size_t n = s.size();
   if (n < 7 || n > 15) return std::nullopt;  // "0.0.0.0" .. "255.255.255.255"
-  const __m128i v = load_quad_text(s);
-  const unsigned digits = static_cast<unsigned>(_mm_movemask_epi8(in_range(v, '0', '9')));
-  const unsigned dots = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))));
+  const __m128i v = sse2::load_short(s.data(), n);
+  const __m128i digit = sse2::in_range(v, '0', '9');
+  const unsigned digits = static_cast<unsigned>(_mm_movemask_epi8(digit));
+  const unsigned dots = sse2::bytes_equal(v, '.');
   const unsigned second = dots & (dots - 1), third = second & (second - 1);
   // Three dots (std::popcount is a call without -mpopcnt), the rest digits.
   if ((digits | dots) != (1u << n) - 1 || third == 0 || (third & (third - 1)) != 0) return std::nullopt;
   alignas(16) uint8_t value[18] = {};  // each digit's value; two zeros past the last part's third digit
-  _mm_store_si128(reinterpret_cast<__m128i*>(value), _mm_and_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')),
-                                                                  in_range(v, '0', '9')));
+  _mm_store_si128(reinterpret_cast<__m128i*>(value), _mm_and_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), digit));
   const unsigned end[4] = {unsigned(std::countr_zero(dots)), unsigned(std::countr_zero(second)),
                            unsigned(std::countr_zero(third)), unsigned(n)};
   // A part's value from its first three digit values, by its length.
@@ -115,32 +81,29 @@ struct V6Text {
 
 void classify_v6(std::string_view s, V6Text* t) {
 #if defined(__SSE2__)
-  // The 16 bytes at `at` of the text (or of `text`): digits' values stored
-  // and the masks or-ed in, at their place.
-  const auto classify = [t](const char* bytes, size_t at) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
+  // The 16 bytes of the text from `at` (zeros past its end): digits' values
+  // stored and the masks or-ed in, at their place.
+  const auto classify = [t](__m128i v, size_t at) {
     const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));  // 'A'..'F' and only they become 'a'..'f'
-    const __m128i digit = in_range(v, '0', '9');
-    const __m128i letter = in_range(lower, 'a', 'f');
+    const __m128i digit = sse2::in_range(v, '0', '9');
+    const __m128i letter = sse2::in_range(lower, 'a', 'f');
     const __m128i value = _mm_or_si128(_mm_and_si128(digit, _mm_sub_epi8(v, _mm_set1_epi8('0'))),
                                        _mm_and_si128(letter, _mm_sub_epi8(lower, _mm_set1_epi8('a' - 10))));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(t->nibble + at), value);
     t->hex |= uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, letter)))} << at;
-    t->colon |= uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(':'))))} << at;
+    t->colon |= uint64_t{sse2::bytes_equal(v, ':')} << at;
   };
   const size_t n = s.size();
   if (n < 16) {
-    alignas(16) char text[16] = {};
-    std::memcpy(text, s.data(), n);
-    classify(text, 0);
+    classify(sse2::load_short(s.data(), n), 0);
     return;
   }
   // Blocks within the text, the last one ending at its end and overlapping
-  // the one before (its bytes are classified alike twice): a copy into a
-  // padded buffer made each load wait for the copy's narrower stores.
-  classify(s.data(), 0);
-  if (n >= 32) classify(s.data() + 16, 16);
-  classify(s.data() + n - 16, n - 16);
+  // the one before (its bytes are classified alike twice): no copy into a
+  // padded buffer, whose narrower stores each load would wait for.
+  classify(sse2::load16(s.data()), 0);
+  if (n >= 32) classify(sse2::load16(s.data() + 16), 16);
+  classify(sse2::load16(s.data() + n - 16), n - 16);
 #else
   for (size_t i = 0; i < s.size(); ++i) {
     const int d = hex_digit_value(s[i]);

@@ -3,11 +3,9 @@
 #include <array>
 #include <cstring>
 #include <vector>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "parsers/ascii.h"
+#include "parsers/sse2_bytes.h"
 
 namespace alcor {
 namespace {
@@ -120,9 +118,7 @@ bool starts_dot_segment(std::string_view target, size_t i) {
 // ranges so that a block costs a score of instructions.
 unsigned encoded_bytes(__m128i v) {
   auto eq = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
-  auto in = [&](char lo, char hi) {  // lo <= v <= hi, unsigned
-    return _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(lo)), _mm_min_epu8(v, _mm_set1_epi8(hi)));
-  };
+  auto in = [&](char lo, char hi) { return sse2::in_range(v, lo, hi); };
   // Signed, 0x80..0xff are below 0x21 too.
   __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x21)), eq(0x7f));
   bad = _mm_or_si128(bad, _mm_or_si128(in('"', '#'), eq('%')));
@@ -130,36 +126,6 @@ unsigned encoded_bytes(__m128i v) {
   bad = _mm_or_si128(bad, _mm_or_si128(in('[', '^'), eq('`')));
   bad = _mm_or_si128(bad, in('{', '}'));
   return static_cast<unsigned>(_mm_movemask_epi8(bad));
-}
-
-unsigned bytes_equal(__m128i v, char c) {
-  return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
-}
-
-__m128i load16(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
-
-// The n (1 to 15) bytes at s in the low lanes, zeros above, read without
-// touching s[n] or beyond and without a store to reload: a buffer written
-// bytewise and loaded as a vector stalls the load. Overlapping reads of
-// 8, 4 or single bytes cover the n bytes (x86: little-endian).
-__m128i load_short(const char* s, size_t n) {
-  uint64_t lo = 0, hi = 0;
-  if (n >= 8) {
-    std::memcpy(&lo, s, 8);
-    if (n > 8) {
-      std::memcpy(&hi, s + n - 8, 8);
-      hi >>= 8 * (16 - n);  // keeps s[8, n)
-    }
-  } else if (n >= 4) {
-    uint32_t first, last;
-    std::memcpy(&first, s, 4);
-    std::memcpy(&last, s + n - 4, 4);
-    lo = first | uint64_t{last} << (8 * (n - 4));
-  } else {
-    auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(s[i])} << (8 * i); };
-    lo = byte(0) | byte(n / 2) | byte(n - 1);
-  }
-  return _mm_set_epi64x(static_cast<int64_t>(hi), static_cast<int64_t>(lo));
 }
 #endif
 
@@ -175,9 +141,9 @@ bool is_canonical_origin_target(std::string_view target) {
   // (or less) of which the bytes flagged in `live` are judged.
   auto judge = [&](__m128i block, size_t at, unsigned live) {
     if ((encoded_bytes(block) & live) != 0) return false;
-    const unsigned marks = bytes_equal(block, '?') & live;
+    const unsigned marks = sse2::bytes_equal(block, '?') & live;
     if (query == target.size() && marks != 0) query = at + size_t(__builtin_ctz(marks));
-    for (unsigned dots = bytes_equal(block, '.') & live; dots != 0; dots &= dots - 1) {
+    for (unsigned dots = sse2::bytes_equal(block, '.') & live; dots != 0; dots &= dots - 1) {
       const size_t dot = at + size_t(__builtin_ctz(dots));
       if (dot > query) break;
       if (starts_dot_segment(target, dot)) return false;
@@ -187,15 +153,15 @@ bool is_canonical_origin_target(std::string_view target) {
   constexpr unsigned kAll = 0xffff;
   size_t i = 0;
   for (; target.size() - i >= 16; i += 16) {
-    if (!judge(load16(target.data() + i), i, kAll)) return false;
+    if (!judge(sse2::load16(target.data() + i), i, kAll)) return false;
   }
   if (i == target.size()) return true;
   if (target.size() >= 16) {
     // The last block overlaps the one before: only its new bytes count.
     const size_t at = target.size() - 16;
-    return judge(load16(target.data() + at), at, kAll & (kAll << (i - at)));
+    return judge(sse2::load16(target.data() + at), at, kAll & (kAll << (i - at)));
   }
-  return judge(load_short(target.data(), target.size()), 0, kAll >> (16 - target.size()));
+  return judge(sse2::load_short(target.data(), target.size()), 0, kAll >> (16 - target.size()));
 #else
   for (size_t i = 0; i < target.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(target[i]);
