@@ -18,6 +18,12 @@ namespace {
   throw IndexError(std::string(what) + " " + path.string() + ": " + std::strerror(errno));
 }
 
+fs::path staged_path(const fs::path& path) {
+  fs::path tmp = path;
+  tmp += ".tmp";
+  return tmp;
+}
+
 }  // namespace
 
 FileHandle& FileHandle::operator=(FileHandle&& o) noexcept {
@@ -73,15 +79,37 @@ void atomic_replace(const fs::path& path, std::string_view bytes) {
 }
 
 void write_durably(const fs::path& path, std::string_view bytes) {
-  fs::path tmp = path;
-  tmp += ".tmp";
+  StagedFiles file;
+  file.stage(path, bytes);
+  file.publish();
+}
+
+StagedFiles::~StagedFiles() {
+  for (const fs::path& path : paths_) ::unlink(staged_path(path).c_str());
+}
+
+void StagedFiles::stage(const fs::path& path, std::string_view bytes) {
+  const fs::path tmp = staged_path(path);
   ::unlink(tmp.c_str());  // a leftover from a crashed commit
-  {
-    FileHandle fd = create_exclusive(tmp);
-    write_all(fd.get(), bytes, tmp);
+  FileHandle fd = create_exclusive(tmp);
+  paths_.push_back(path);
+  write_all(fd.get(), bytes, tmp);
+  start_writeback(fd.get(), 0, bytes.size());
+}
+
+void StagedFiles::publish() {
+  while (!paths_.empty()) {
+    const fs::path& path = paths_.back();
+    const fs::path tmp = staged_path(path);
+    // Linux flushes a file's data through any descriptor of it: the files
+    // are not kept open between stage() and here, where there may be
+    // thousands (one per small source).
+    FileHandle fd(::open(tmp.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd.valid()) throw_errno("cannot open", tmp);
     fsync_or_throw(fd.get(), tmp);
+    if (::rename(tmp.c_str(), path.c_str()) != 0) throw_errno("cannot rename onto", path);
+    paths_.pop_back();
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) throw_errno("cannot rename onto", path);
 }
 
 std::string read_whole_file(const fs::path& path) {

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace alcor {
 
@@ -60,6 +61,28 @@ void atomic_replace(const std::filesystem::path& path, std::string_view bytes);
 // Like atomic_replace() but leaves the directory fsync to the caller, who
 // makes many files durable with one (the index commit).
 void write_durably(const std::filesystem::path& path, std::string_view bytes);
+
+// Files written now and made durable later, together: each is written to
+// its path + ".tmp" and its writeback started, and publish() fsyncs and
+// renames them all. A commit that publishes after fsyncing a large file
+// (the index's segment) finds them on disk already: the journal commit that
+// fsync forced carried them, where an fsync per file as it was written cost
+// a journal commit each (7 ms apiece on ext4 here, for files of 72 bytes).
+class StagedFiles {
+ public:
+  StagedFiles() = default;
+  StagedFiles(const StagedFiles&) = delete;
+  StagedFiles& operator=(const StagedFiles&) = delete;
+  ~StagedFiles();  // removes the files not published
+
+  void stage(const std::filesystem::path& path, std::string_view bytes);
+  // Makes every staged file durable under its path; the directory fsync is
+  // left to the caller, as for write_durably().
+  void publish();
+
+ private:
+  std::vector<std::filesystem::path> paths_;
+};
 
 // Reads a whole (small) file; throws IndexError when it cannot.
 std::string read_whole_file(const std::filesystem::path& path);

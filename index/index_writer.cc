@@ -90,7 +90,7 @@ void IndexWriter::add_block(const EncodedBlock& block) { segment_->add_block(blo
 
 void IndexWriter::end_source(SourceEntry entry, std::string_view access_index) {
   if (!open_source_ || entry.id != *open_source_) throw IndexError("internal: end_source() of a source not open");
-  if (!access_index.empty()) write_durably(access_index_path(dir_, entry.id), access_index);
+  if (!access_index.empty()) access_files_.stage(access_index_path(dir_, entry.id), access_index);
   open_source_.reset();
   pending_.push_back(std::move(entry));
   if (segment_->bytes_written() >= options_.segment_target_bytes) commit();
@@ -114,6 +114,7 @@ void IndexWriter::commit() {
       manifest_.segments.push_back(stats);
     }
   }
+  access_files_.publish();  // after the segment's fsync, which carried them to disk
   for (auto& s : pending_) manifest_.sources.push_back(std::move(s));
   pending_.clear();
   ++manifest_.generation;

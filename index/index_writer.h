@@ -49,7 +49,8 @@ class IndexWriter {
   void add(const LogRecord& r, const Provenance& p, std::string_view raw_line);
   void add_block(const EncodedBlock& block);
   // `entry` describes the finished source; its id must be the begun one.
-  // `access_index` (may be empty) is stored beside it for evidence reads.
+  // `access_index` (may be empty) is stored beside it for evidence reads,
+  // written now and made durable by the commit that names the source.
   void end_source(SourceEntry entry, std::string_view access_index = {});
   void discard_source();
 
@@ -80,6 +81,7 @@ class IndexWriter {
   Manifest manifest_;  // committed state plus pending sources
   std::unique_ptr<SegmentWriter> segment_;
   std::vector<SourceEntry> pending_;
+  StagedFiles access_files_;  // the access indexes of pending sources
   std::optional<uint32_t> open_source_;
 };
 

@@ -310,6 +310,38 @@ TEST(IndexWriter, UncommittedWorkIsInvisibleAndCleanedUp) {
   EXPECT_EQ(files, 1u);
 }
 
+TEST(IndexWriter, AccessIndexesAppearWithTheCommitThatNamesTheirSources) {
+  TempDir d;
+  const auto ended_source = [](IndexWriter& w, const std::string& sha256) {
+    uint32_t id = w.begin_source();
+    RecordSpec s;
+    w.add(s.view(), Provenance{id, 1, 0}, s.raw());
+    w.end_source(SourceEntry{.id = id, .sha256 = sha256}, "access points of " + sha256);
+    return id;
+  };
+  const auto files = [&] {
+    std::set<std::string> names;
+    for (auto& e : std::filesystem::directory_iterator(access_dir(d.path()))) names.insert(e.path().filename());
+    return names;
+  };
+  uint32_t kept = 0;
+  {
+    IndexWriter w(d.path());
+    kept = ended_source(w, "a");
+    const uint32_t second = ended_source(w, "b");
+    // Written and on their way to disk, under names no reader opens.
+    EXPECT_EQ(files(), (std::set<std::string>{access_index_path(d.path(), kept).filename().string() + ".tmp",
+                                              access_index_path(d.path(), second).filename().string() + ".tmp"}));
+    w.commit();
+    EXPECT_EQ(read_whole_file(access_index_path(d.path(), second)), "access points of b");
+    ended_source(w, "c");
+    // destroyed without commit(): its staged access index goes with it
+  }
+  EXPECT_EQ(files().size(), 2u);
+  EXPECT_EQ(read_whole_file(access_index_path(d.path(), kept)), "access points of a");
+  EXPECT_EQ(IndexReader(d.path()).manifest().sources.size(), 2u);
+}
+
 TEST(IndexWriter, ManifestRoundTrips) {
   TempDir d;
   build_index(d.path(), {{RecordSpec{}}, {RecordSpec{}, RecordSpec{}}});
