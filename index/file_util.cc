@@ -78,10 +78,28 @@ void atomic_replace(const fs::path& path, std::string_view bytes) {
   fsync_directory(path.parent_path().empty() ? fs::path(".") : path.parent_path());
 }
 
+namespace {
+
+// Writes `bytes` to a new file `tmp`, replacing a leftover of a crashed
+// commit; the caller owns `tmp` from the call on.
+FileHandle write_new_file(const fs::path& tmp, std::string_view bytes) {
+  ::unlink(tmp.c_str());
+  FileHandle fd = create_exclusive(tmp);
+  write_all(fd.get(), bytes, tmp);
+  return fd;
+}
+
+void rename_into_place(const fs::path& tmp, const fs::path& path) {
+  if (::rename(tmp.c_str(), path.c_str()) != 0) throw_errno("cannot rename onto", path);
+}
+
+}  // namespace
+
 void write_durably(const fs::path& path, std::string_view bytes) {
-  StagedFiles file;
-  file.stage(path, bytes);
-  file.publish();
+  const fs::path tmp = staged_path(path);
+  FileHandle fd = write_new_file(tmp, bytes);
+  fsync_or_throw(fd.get(), tmp);
+  rename_into_place(tmp, path);
 }
 
 StagedFiles::~StagedFiles() {
@@ -89,11 +107,9 @@ StagedFiles::~StagedFiles() {
 }
 
 void StagedFiles::stage(const fs::path& path, std::string_view bytes) {
+  paths_.push_back(path);  // removed by the destructor should the write fail
   const fs::path tmp = staged_path(path);
-  ::unlink(tmp.c_str());  // a leftover from a crashed commit
-  FileHandle fd = create_exclusive(tmp);
-  paths_.push_back(path);
-  write_all(fd.get(), bytes, tmp);
+  FileHandle fd = write_new_file(tmp, bytes);
   start_writeback(fd.get(), 0, bytes.size());
 }
 
@@ -107,7 +123,7 @@ void StagedFiles::publish() {
     FileHandle fd(::open(tmp.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd.valid()) throw_errno("cannot open", tmp);
     fsync_or_throw(fd.get(), tmp);
-    if (::rename(tmp.c_str(), path.c_str()) != 0) throw_errno("cannot rename onto", path);
+    rename_into_place(tmp, path);
     paths_.pop_back();
   }
 }
