@@ -28,16 +28,23 @@ constexpr std::array<bool, 256> kMayStandRaw = [] {
 
 bool may_stand_raw(unsigned char c) { return kMayStandRaw[c]; }
 
-void append_escape(std::string& out, unsigned char c) {
+// Writes the percent-encoding of `c` at p; returns the byte after it.
+char* put_escape(char* p, unsigned char c) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  out.push_back('%');
-  out.push_back(kHex[c >> 4]);
-  out.push_back(kHex[c & 15]);
+  p[0] = '%';
+  p[1] = kHex[c >> 4];
+  p[2] = kHex[c & 15];
+  return p + 3;
 }
 
 // Appends a path or query component with its percent-encoding normalised.
+// Written through a pointer into room for the worst case (every byte
+// escaped) and then cut to size: a push_back per byte checks the capacity
+// each time, and targets with escapes are long (encoded search words).
 void append_normalized(std::string_view s, std::string& out) {
-  out.reserve(out.size() + s.size());
+  const size_t start = out.size();
+  out.resize(start + 3 * s.size());
+  char* p = out.data() + start;
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == '%' && i + 2 < s.size()) {
@@ -46,20 +53,21 @@ void append_normalized(std::string_view s, std::string& out) {
       if (hi >= 0 && lo >= 0) {
         unsigned char decoded = static_cast<unsigned char>(hi * 16 + lo);
         if (is_unreserved(decoded)) {
-          out.push_back(static_cast<char>(decoded));
+          *p++ = static_cast<char>(decoded);
         } else {
-          append_escape(out, decoded);
+          p = put_escape(p, decoded);
         }
         i += 2;
         continue;
       }
     }
     if (may_stand_raw(c)) {
-      out.push_back(static_cast<char>(c));
+      *p++ = static_cast<char>(c);
     } else {
-      append_escape(out, c);  // includes a '%' that starts no valid escape
+      p = put_escape(p, c);  // includes a '%' that starts no valid escape
     }
   }
+  out.resize(static_cast<size_t>(p - out.data()));
 }
 
 // Whether a path has a "." or ".." segment for remove_dot_segments() to
