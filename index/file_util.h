@@ -64,10 +64,10 @@ void write_durably(const std::filesystem::path& path, std::string_view bytes);
 
 // Files written now and made durable later, together: each is written to
 // its path + ".tmp" and its writeback started, and publish() fsyncs and
-// renames them all. A commit that publishes after fsyncing a large file
-// (the index's segment) finds them on disk already: the journal commit that
-// fsync forced carried them, where an fsync per file as it was written cost
-// a journal commit each (7 ms apiece on ext4 here, for files of 72 bytes).
+// renames them all. By then their writes have reached the disk, so the
+// fsyncs find little to wait for: an fsync right after the write waited for
+// it and a flush of the disk's cache, 7 ms apiece on this machine's ext4
+// for a file of 72 bytes, against 0.3-0.7 ms each when published.
 class StagedFiles {
  public:
   StagedFiles() = default;

@@ -114,7 +114,7 @@ void IndexWriter::commit() {
       manifest_.segments.push_back(stats);
     }
   }
-  access_files_.publish();  // after the segment's fsync, which carried them to disk
+  access_files_.publish();  // written while the sources were read: little left to wait for
   for (auto& s : pending_) manifest_.sources.push_back(std::move(s));
   pending_.clear();
   ++manifest_.generation;
