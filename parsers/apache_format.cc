@@ -101,8 +101,11 @@ class ApacheFormatParser final : public LineParser {
   RejectReason walk(std::string_view line, LogRecord* out, LineState* st);
   // The record's time, target, host and client from what the steps stored.
   RejectReason finish(LineState* st, LogRecord* out);
-  // What finish() does for every line: the time of `group` and the host.
-  RejectReason finish_time_and_host(const TimeFields& time, int group, LogRecord* out);
+  // The host of a format that logs none: the configured default. Every
+  // parsed line, the fast path's too, ends with it.
+  void finish_host(LogRecord* out) const {
+    if (!format_.has_host) out->host = default_host_;
+  }
   void finish_client(LineState* st, LogRecord* out) const;
 
   const char* item_end(const Step& s, const char* p, const char* end) const;
@@ -135,7 +138,7 @@ RejectReason ApacheFormatParser::parse(std::string_view line, LogRecord* out) {
     // address, and it reads the time whole: of finish() only the host is
     // left to do.
     if (fast_->read(line, time_reader_, &scratch_, out)) {
-      if (!format_.has_host) out->host = default_host_;
+      finish_host(out);
       return RejectReason::kNone;
     }
     // Not a plain line: the walker starts afresh.
@@ -186,22 +189,17 @@ RejectReason ApacheFormatParser::walk(std::string_view line, LogRecord* out, Lin
 
 RejectReason ApacheFormatParser::finish(LineState* st, LogRecord* out) {
   const int group = st->time[0].any ? 0 : 1;
-  if (const RejectReason r = finish_time_and_host(st->time[group], group, out); r != RejectReason::kNone) return r;
+  const std::optional<Timestamp> time = st->time[group].to_timestamp(zone_);
+  if (!time) return RejectReason::kBadTimestamp;
+  out->time = *time;
+  out->time_meaning = group == 0 ? TimeMeaning::kRequestStart : TimeMeaning::kLogWrite;
+  finish_host(out);
   if (format_.has_path) {
     // Apache's %q carries its '?'; nginx's $args does not.
     if (!st->args.empty() && st->args != "-") st->query = concat("?", st->args);
     out->target = st->query.empty() ? st->path : concat(st->path, st->query);
   }
   finish_client(st, out);
-  return RejectReason::kNone;
-}
-
-RejectReason ApacheFormatParser::finish_time_and_host(const TimeFields& fields, int group, LogRecord* out) {
-  auto time = fields.to_timestamp(zone_);
-  if (!time) return RejectReason::kBadTimestamp;
-  out->time = *time;
-  out->time_meaning = group == 0 ? TimeMeaning::kRequestStart : TimeMeaning::kLogWrite;
-  if (!format_.has_host) out->host = default_host_;
   return RejectReason::kNone;
 }
 
