@@ -24,6 +24,19 @@ fs::path staged_path(const fs::path& path) {
   return tmp;
 }
 
+// Writes `bytes` to a new file `tmp`, replacing a leftover of a crashed
+// commit; the caller owns `tmp` from the call on.
+FileHandle write_new_file(const fs::path& tmp, std::string_view bytes) {
+  ::unlink(tmp.c_str());
+  FileHandle fd = create_exclusive(tmp);
+  write_all(fd.get(), bytes, tmp);
+  return fd;
+}
+
+void rename_into_place(const fs::path& tmp, const fs::path& path) {
+  if (::rename(tmp.c_str(), path.c_str()) != 0) throw_errno("cannot rename onto", path);
+}
+
 }  // namespace
 
 FileHandle& FileHandle::operator=(FileHandle&& o) noexcept {
@@ -77,23 +90,6 @@ void atomic_replace(const fs::path& path, std::string_view bytes) {
   write_durably(path, bytes);
   fsync_directory(path.parent_path().empty() ? fs::path(".") : path.parent_path());
 }
-
-namespace {
-
-// Writes `bytes` to a new file `tmp`, replacing a leftover of a crashed
-// commit; the caller owns `tmp` from the call on.
-FileHandle write_new_file(const fs::path& tmp, std::string_view bytes) {
-  ::unlink(tmp.c_str());
-  FileHandle fd = create_exclusive(tmp);
-  write_all(fd.get(), bytes, tmp);
-  return fd;
-}
-
-void rename_into_place(const fs::path& tmp, const fs::path& path) {
-  if (::rename(tmp.c_str(), path.c_str()) != 0) throw_errno("cannot rename onto", path);
-}
-
-}  // namespace
 
 void write_durably(const fs::path& path, std::string_view bytes) {
   const fs::path tmp = staged_path(path);
