@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <system_error>
 
 namespace alcor {
 namespace fs = std::filesystem;
@@ -78,6 +80,28 @@ void start_writeback(int fd, uint64_t offset, uint64_t length) {
 #else
   (void)fd, (void)offset, (void)length;
 #endif
+}
+
+void BackgroundFlush::start(int fd) {
+  if (running_.valid()) {
+    if (running_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    if (const int error = running_.get(); error != 0) error_ = error;
+  }
+  try {
+    running_ = std::async(std::launch::async, [fd] { return ::fdatasync(fd) == 0 ? 0 : errno; });
+  } catch (const std::system_error&) {
+    start_writeback(fd, 0, 0);  // no thread to spare: the writeback at least
+  }
+}
+
+void BackgroundFlush::wait(const fs::path& for_errors) {
+  if (running_.valid()) {
+    if (const int error = running_.get(); error != 0) error_ = error;
+  }
+  if (error_ != 0) {
+    errno = error_;
+    throw_errno("cannot fsync", for_errors);
+  }
 }
 
 void fsync_directory(const fs::path& dir) {

@@ -22,11 +22,10 @@ constexpr size_t kFooterSize = 8 + 4 + 4 + 8;
 constexpr uint64_t kDirectoryVersion = 3;
 constexpr uint64_t kOldestDirectoryVersion = 2;
 
-// Blocks are handed to the disk every 8 MiB as the segment grows: the commit
-// at the end of a run then waits for the last few megabytes, not for the
-// whole segment (on the e2e corpus the final fsync took 30-130 ms of a
-// 1.5 s run while both workers idled).
-constexpr uint64_t kWritebackBytes = 8 << 20;
+// The segment is flushed to the disk in the background every 8 MiB as it
+// grows (BackgroundFlush): the commit at the end of a run then waits for the
+// last few megabytes, not for the whole segment, while the workers idle.
+constexpr uint64_t kFlushBytes = 8 << 20;
 
 }  // namespace
 
@@ -97,9 +96,9 @@ void SegmentWriter::write_block(const EncodedBlock& b) {
   d.varint(b.summary.rejected_lines);
   d.fixed32(crc);
   offset_ += frames.size();
-  if (offset_ - written_back_ >= kWritebackBytes) {
-    start_writeback(fd_.get(), written_back_, offset_ - written_back_);
-    written_back_ = offset_;
+  if (offset_ - flushed_ >= kFlushBytes) {
+    flush_.start(fd_.get());
+    flushed_ = offset_;
   }
 
   if (stats_.blocks == 0) {
@@ -125,7 +124,7 @@ void SegmentWriter::rollback() {
     throw IndexError("cannot truncate " + tmp_path_.string());
   }
   offset_ = mark_.offset;
-  written_back_ = std::min(written_back_, offset_);
+  flushed_ = std::min(flushed_, offset_);
   directory_.truncate(mark_.directory_size);
   stats_ = mark_.stats;
 }
@@ -143,6 +142,7 @@ SegmentStats SegmentWriter::finish() {
   footer.bytes(kFooterMagic);
   write_all(fd_.get(), dir.data(), tmp_path_);
   write_all(fd_.get(), footer.data(), tmp_path_);
+  flush_.wait(tmp_path_);
   fsync_or_throw(fd_.get(), tmp_path_);
   fd_ = FileHandle();
   fs::path final_path = dir_ / stats_.file;

@@ -77,10 +77,11 @@ class SegmentWriter {
   std::filesystem::path tmp_path_;
   Options options_;
   FileHandle fd_;
+  BackgroundFlush flush_;  // after fd_: waits for its flush before fd_ closes
   BlockBuilder builder_;
   ByteWriter directory_;
   uint64_t offset_ = 0;
-  uint64_t written_back_ = 0;  // start_writeback() has been called up to here
+  uint64_t flushed_ = 0;  // a background flush has been started up to here
   SegmentStats stats_;
   bool finished_ = false;
 

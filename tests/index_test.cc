@@ -342,6 +342,34 @@ TEST(IndexWriter, AccessIndexesAppearWithTheCommitThatNamesTheirSources) {
   EXPECT_EQ(IndexReader(d.path()).manifest().sources.size(), 2u);
 }
 
+TEST(BackgroundFlush, FlushesBehindTheWriterAndTheFileKeepsEveryByte) {
+  TempDir d;
+  const std::filesystem::path path = d.path() / "growing";
+  FileHandle fd = create_exclusive(path);
+  BackgroundFlush flush;
+  std::string written;
+  for (int i = 0; i < 64; ++i) {
+    const std::string piece(64 << 10, static_cast<char>('a' + i % 26));
+    write_all(fd.get(), piece, path);
+    written += piece;
+    flush.start(fd.get());  // skipped while the one before still runs
+  }
+  flush.wait(path);
+  fsync_or_throw(fd.get(), path);
+  EXPECT_EQ(read_whole_file(path), written);
+}
+
+TEST(BackgroundFlush, AFailedFlushIsReportedByWaitNamingTheFile) {
+  BackgroundFlush flush;
+  flush.start(-1);  // fdatasync fails: EBADF
+  try {
+    flush.wait("segments/seg-1.als.tmp");
+    FAIL() << "a failed background flush went unreported";
+  } catch (const IndexError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot fsync segments/seg-1.als.tmp"), std::string::npos) << e.what();
+  }
+}
+
 TEST(IndexWriter, ManifestRoundTrips) {
   TempDir d;
   build_index(d.path(), {{RecordSpec{}}, {RecordSpec{}, RecordSpec{}}});
