@@ -82,10 +82,14 @@ void start_writeback(int fd, uint64_t offset, uint64_t length) {
 #endif
 }
 
+void BackgroundFlush::collect() {
+  if (const int error = running_.get(); error != 0) error_ = error;
+}
+
 void BackgroundFlush::start(int fd) {
   if (running_.valid()) {
     if (running_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-    if (const int error = running_.get(); error != 0) error_ = error;
+    collect();
   }
   try {
     running_ = std::async(std::launch::async, [fd] { return ::fdatasync(fd) == 0 ? 0 : errno; });
@@ -95,9 +99,7 @@ void BackgroundFlush::start(int fd) {
 }
 
 void BackgroundFlush::wait(const fs::path& for_errors) {
-  if (running_.valid()) {
-    if (const int error = running_.get(); error != 0) error_ = error;
-  }
+  if (running_.valid()) collect();
   if (error_ != 0) {
     errno = error_;
     throw_errno("cannot fsync", for_errors);

@@ -51,8 +51,9 @@ void write_all(int fd, std::string_view bytes, const std::filesystem::path& for_
 void fsync_or_throw(int fd, const std::filesystem::path& for_errors);
 void fsync_directory(const std::filesystem::path& dir);
 // Starts writing [offset, offset + length) of the file to disk without
-// waiting for it, so that a later fsync of a large file waits for its last
-// part only. A hint: failures are left for that fsync to report.
+// waiting for it (length 0: to the end of the file), so that a later fsync
+// of a large file waits for its last part only. A hint: failures are left
+// for that fsync to report.
 void start_writeback(int fd, uint64_t offset, uint64_t length);
 
 // Flushes a file being written to stable storage on a thread of its own, so
@@ -77,6 +78,9 @@ class BackgroundFlush {
   void wait(const std::filesystem::path& for_errors);
 
  private:
+  // Takes the finished flush's result; an error stays for wait() to throw.
+  void collect();
+
   std::future<int> running_;  // the fdatasync's errno, 0 when it succeeded
   int error_ = 0;
 };

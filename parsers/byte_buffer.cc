@@ -21,8 +21,9 @@ char* map_huge(size_t size) {
   char* const start = static_cast<char*>(mapped);
   char* const aligned = reinterpret_cast<char*>((reinterpret_cast<uintptr_t>(start) + kAlign - 1) & ~(kAlign - 1));
   // The slack on either side of the aligned range goes back at once.
-  if (aligned != start) munmap(start, size_t(aligned - start));
-  if (const size_t tail = size_t(start + size + kAlign - (aligned + size)); tail > 0) munmap(aligned + size, tail);
+  const size_t head = size_t(aligned - start);
+  if (head > 0) munmap(start, head);
+  if (head < kAlign) munmap(aligned + size, kAlign - head);
   madvise(aligned, size, MADV_HUGEPAGE);
   return aligned;
 }
